@@ -1,0 +1,16 @@
+DROP TABLE audit_log;
+DROP TABLE votes;
+DROP TABLE awards;
+DROP TABLE prizes;
+DROP TABLE judge_notes;
+DROP TABLE scores;
+DROP TABLE conflicts;
+DROP TABLE criteria;
+DROP TABLE submissions;
+DROP TABLE memberships;
+DROP TABLE projects;
+DROP TABLE people;
+DROP TABLE schedule_items;
+DROP TABLE events;
+DROP TABLE admins;
+DROP TABLE settings;

@@ -1,0 +1,96 @@
+//! Settings from the command line and the environment, loaded once in
+//! `main` and passed down.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "hackday", version, about = "Runs a hack day from the first pitch to the last prize")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve(ServeArgs),
+    /// Serve the app with the demo event loaded (slug `demo`).
+    Demo(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
+        database_url: String,
+    },
+}
+
+pub const DEFAULT_DATABASE: &str = "hackday.sqlite3";
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "HACKDAY_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// An SQLite file path (the default) or a postgres:// URL.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
+    pub database_url: String,
+    /// Load the demo event on start.
+    #[arg(long)]
+    pub demo: bool,
+    /// The address people reach this server at (for printed links and the
+    /// Origin check behind a proxy), e.g. https://hack.example.org
+    #[arg(long, env = "HACKDAY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "HACKDAY_WORKERS")]
+    pub workers: Option<usize>,
+    /// Database connections in the pool.
+    #[arg(long, env = "HACKDAY_POOL_SIZE", default_value_t = 10)]
+    pub pool_size: u32,
+    /// Mark cookies Secure (set this when serving over HTTPS).
+    #[arg(long, env = "HACKDAY_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// The settings the application is built from.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: String,
+    pub database_url: String,
+    pub demo: bool,
+    pub public_url: Option<String>,
+    pub workers: Option<usize>,
+    pub pool_size: u32,
+    pub secure_cookies: bool,
+}
+
+impl From<ServeArgs> for Settings {
+    fn from(a: ServeArgs) -> Self {
+        Settings {
+            bind: a.bind,
+            database_url: a.database_url,
+            demo: a.demo,
+            public_url: a.public_url.map(|u| u.trim_end_matches('/').to_string()),
+            workers: a.workers,
+            pool_size: a.pool_size,
+            secure_cookies: a.secure_cookies,
+        }
+    }
+}
+
+impl Settings {
+    /// Settings for a server on a random local port with the given database
+    /// (used by tests and tools).
+    pub fn for_tests(database_url: &str) -> Self {
+        Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url: database_url.into(),
+            demo: false,
+            public_url: None,
+            workers: Some(2),
+            pool_size: 8,
+            secure_cookies: false,
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Typed values and rules of a hack day, free of web and database concerns.
+
+pub mod event;
+pub mod ids;
+pub mod phase;
+pub mod pitch;
+pub mod records;
+pub mod role;
+pub mod skills;
+pub mod text;
+pub mod token;
+pub mod validation;
+
+pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
+pub use ids::{EventId, PersonId, ProjectId};
+pub use phase::Phase;
+pub use pitch::PitchDraft;
+pub use records::{Event, Member, Person, Project, ProjectStatus, ScheduleItem};
+pub use role::Role;
+pub use skills::{Skill, SkillSet};
+pub use token::SecretToken;
+pub use text::{EventName, PersonName, Problem, Title, Venue};
+pub use validation::{FieldErrors, Invalid};

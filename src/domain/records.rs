@@ -1,0 +1,94 @@
+//! What the store hands back: events, people and projects as the rest of
+//! the app sees them, with typed ids and parsed enums.
+
+use super::event::JoinCode;
+use super::ids::{EventId, PersonId, ProjectId, ScheduleItemId};
+use super::phase::Phase;
+use super::role::Role;
+use super::skills::SkillSet;
+use chrono::NaiveDateTime;
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: EventId,
+    pub slug: String,
+    pub name: String,
+    pub venue: String,
+    pub starts_at: Option<NaiveDateTime>,
+    pub ends_at: Option<NaiveDateTime>,
+    pub team_size_cap: i32,
+    pub join_code: Option<JoinCode>,
+    pub phase: Phase,
+    pub late_pitches: bool,
+    pub version: i64,
+}
+
+impl Event {
+    pub fn accepts_pitches(&self) -> bool {
+        self.phase.accepts_pitches(self.late_pitches)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: PersonId,
+    pub event_id: EventId,
+    pub name: String,
+    pub skills: SkillSet,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectStatus {
+    Open,
+    Withdrawn,
+    Hidden,
+}
+
+impl ProjectStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Open => "open",
+            ProjectStatus::Withdrawn => "withdrawn",
+            ProjectStatus::Hidden => "hidden",
+        }
+    }
+
+    pub fn from_stored(raw: &str) -> Self {
+        match raw {
+            "withdrawn" => ProjectStatus::Withdrawn,
+            "hidden" => ProjectStatus::Hidden,
+            _ => ProjectStatus::Open,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: ProjectId,
+    pub event_id: EventId,
+    pub pitcher_id: PersonId,
+    pub pitcher_name: String,
+    pub title: String,
+    pub problem: String,
+    pub skills_needed: SkillSet,
+    pub status: ProjectStatus,
+    pub created_at: NaiveDateTime,
+}
+
+/// A team member as the board shows them.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub project_id: ProjectId,
+    pub person_id: PersonId,
+    pub name: String,
+    pub skills: SkillSet,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScheduleItem {
+    pub id: ScheduleItemId,
+    pub kind: String,
+    pub label: String,
+    pub at: NaiveDateTime,
+}

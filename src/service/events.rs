@@ -1,0 +1,166 @@
+//! Running an event: the home page's list, the organiser console, settings,
+//! phases and the schedule.
+
+use super::{event_and_viewer, Claim, ServiceError, ServiceResult, Viewer};
+use crate::domain::event::parse_datetime;
+use crate::domain::ids::ScheduleItemId;
+use crate::domain::text::ScheduleLabel;
+use crate::domain::{Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem};
+use crate::store::{self, audit, Store};
+use chrono::NaiveDateTime;
+
+/// The home page: public events split into live, upcoming and past.
+pub struct EventList {
+    pub live: Vec<Event>,
+    pub upcoming: Vec<Event>,
+    pub past: Vec<Event>,
+}
+
+pub async fn list(store: &Store) -> ServiceResult<EventList> {
+    let all = store.run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?)).await?;
+    let mut list = EventList {
+        live: vec![],
+        upcoming: vec![],
+        past: vec![],
+    };
+    for event in all {
+        match event.phase {
+            Phase::Draft => {}
+            Phase::Closed => list.past.push(event),
+            _ => list.live.push(event),
+        }
+    }
+    // Upcoming: live-phase events whose start is still ahead.
+    let now = chrono::Utc::now().naive_utc();
+    let (upcoming, live): (Vec<_>, Vec<_>) = list
+        .live
+        .into_iter()
+        .partition(|e| e.starts_at.is_some_and(|s| s > now) && e.phase == Phase::Pitching);
+    list.live = live;
+    list.upcoming = upcoming;
+    Ok(list)
+}
+
+pub struct OrganisePage {
+    pub event: Event,
+    pub viewer: Viewer,
+    pub schedule: Vec<ScheduleItem>,
+    pub organisers: Vec<Person>,
+    pub judges: Vec<Person>,
+    pub people_count: i64,
+    pub recent: Vec<(NaiveDateTime, String, String, String)>,
+}
+
+pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrganisePage> {
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            viewer.require_organiser()?;
+            Ok(OrganisePage {
+                schedule: store::events::schedule(conn, event.id)?,
+                organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
+                judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
+                people_count: store::people::count(conn, event.id)?,
+                recent: store::audit::recent(conn, event.id, 20)?,
+                event,
+                viewer,
+            })
+        })
+        .await
+}
+
+/// Runs an organiser's change in one write transaction, bumps the event's
+/// version and records it in the audit log.
+async fn organiser_change<F>(store: &Store, slug: &str, claim: Claim, action: &'static str, change: F) -> ServiceResult<()>
+where
+    F: FnOnce(&mut store::DbConn, &Event) -> ServiceResult<String> + Send + 'static,
+{
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            store::write_transaction(conn, |conn| {
+                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+                viewer.require_organiser()?;
+                store::events::bump_version(conn, event.id)?;
+                let detail = change(conn, &event)?;
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        event_id: Some(event.id),
+                        actor_id: viewer.person_id(),
+                        actor: &viewer.actor_label(),
+                        action,
+                        detail: &detail,
+                    },
+                )?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+pub async fn update_settings(store: &Store, slug: &str, claim: Claim, settings: EventSettings) -> ServiceResult<()> {
+    organiser_change(store, slug, claim, "settings_changed", move |conn, event| {
+        store::events::update_settings(conn, event.id, &settings)?;
+        Ok(format!("name: {}", settings.name.as_str()))
+    })
+    .await
+}
+
+pub async fn set_phase(store: &Store, slug: &str, claim: Claim, phase: Phase) -> ServiceResult<()> {
+    organiser_change(store, slug, claim, "phase_changed", move |conn, event| {
+        store::events::set_phase(conn, event.id, phase)?;
+        Ok(format!("{} → {}", event.phase.label(), phase.label()))
+    })
+    .await
+}
+
+/// A schedule entry as typed.
+pub struct NewScheduleItem {
+    pub kind: &'static str,
+    pub label: ScheduleLabel,
+    pub at: NaiveDateTime,
+}
+
+/// The kinds of schedule entry; the submission deadline matters to later
+/// features (late submissions, the projector's countdown).
+pub const SCHEDULE_KINDS: [(&str, &str); 3] = [
+    ("other", "Other"),
+    ("submission_deadline", "Submission deadline"),
+    ("presentations", "Presentations start"),
+];
+
+impl NewScheduleItem {
+    pub fn parse(kind: &str, label: &str, at: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let kind = SCHEDULE_KINDS.iter().find(|(k, _)| *k == kind).map(|(k, _)| *k);
+        if kind.is_none() {
+            errors.add("kind", "Pick one of the kinds");
+        }
+        let label = errors.take(ScheduleLabel::parse(label));
+        let at = errors.take(parse_datetime("at", at));
+        match (kind, label, at) {
+            (Some(kind), Some(label), Some(at)) => Ok(Self { kind, label, at }),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub async fn add_schedule_item(store: &Store, slug: &str, claim: Claim, item: NewScheduleItem) -> ServiceResult<()> {
+    organiser_change(store, slug, claim, "schedule_added", move |conn, event| {
+        store::events::add_schedule_item(conn, event.id, item.kind, item.label.as_str(), item.at)?;
+        Ok(format!("{} at {}", item.label.as_str(), item.at))
+    })
+    .await
+}
+
+pub async fn delete_schedule_item(store: &Store, slug: &str, claim: Claim, item: ScheduleItemId) -> ServiceResult<()> {
+    organiser_change(store, slug, claim, "schedule_removed", move |conn, event| {
+        if store::events::delete_schedule_item(conn, event.id, item)? == 0 {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(format!("item {item}"))
+    })
+    .await
+}

@@ -1,0 +1,108 @@
+//! Use cases: each checks the rules, does its work in one transaction in the
+//! store, and (from the live features on) publishes what changed after commit.
+
+pub mod admin;
+pub mod demo;
+pub mod events;
+pub mod people;
+pub mod pitches;
+
+use crate::domain::ids::AdminId;
+use crate::domain::{Event, FieldErrors, Person, PersonId};
+use crate::store::{self, DbConn, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the form has mistakes")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for ServiceError {
+    fn from(e: diesel::result::Error) -> Self {
+        ServiceError::Store(StoreError::Query(e))
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(errors: FieldErrors) -> Self {
+        ServiceError::Invalid(errors)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Who is asking, as the session tells it: at most one person at this event
+/// (ids checked against the database before use) and perhaps an admin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Claim {
+    pub person: Option<PersonId>,
+    pub admin: Option<AdminId>,
+}
+
+/// Who is asking, checked: the person (if their id is real and not revoked)
+/// and whether they are an admin, who may do everything an organiser may.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub person: Option<Person>,
+    pub is_admin: bool,
+}
+
+impl Viewer {
+    pub fn can_organise(&self) -> bool {
+        self.is_admin || self.person.as_ref().is_some_and(|p| p.role.can_organise())
+    }
+
+    pub fn person_id(&self) -> Option<PersonId> {
+        self.person.as_ref().map(|p| p.id)
+    }
+
+    /// The name the audit log records for this viewer.
+    pub fn actor_label(&self) -> String {
+        match (&self.person, self.is_admin) {
+            (Some(p), _) => format!("{} ({})", p.name, p.role.as_str()),
+            (None, true) => "admin".to_string(),
+            (None, false) => "anonymous".to_string(),
+        }
+    }
+
+    pub fn require_person(&self) -> ServiceResult<&Person> {
+        self.person
+            .as_ref()
+            .ok_or_else(|| ServiceError::Forbidden("Sign in to this event first".into()))
+    }
+
+    pub fn require_organiser(&self) -> ServiceResult<()> {
+        if self.can_organise() {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden("Only the event's organisers can do that".into()))
+        }
+    }
+}
+
+/// Loads the event by slug and the viewer's identity in it. A draft event is
+/// visible to its organisers only: everyone else gets "not found".
+pub fn event_and_viewer(conn: &mut DbConn, slug: &str, claim: Claim) -> ServiceResult<(Event, Viewer)> {
+    let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+    let person = match claim.person {
+        Some(id) => store::people::find(conn, event.id, id)?,
+        None => None,
+    };
+    let is_admin = match claim.admin {
+        Some(id) => store::admins::name_of(conn, id)?.is_some(),
+        None => false,
+    };
+    let viewer = Viewer { person, is_admin };
+    if !event.phase.is_public() && !viewer.can_organise() {
+        return Err(ServiceError::NotFound);
+    }
+    Ok((event, viewer))
+}

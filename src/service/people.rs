@@ -1,0 +1,100 @@
+//! Signing up to an event, signing in with a personal link, and the
+//! personal link itself.
+
+use super::{event_and_viewer, Claim, ServiceError, ServiceResult};
+use crate::domain::{Person, PersonName, Role, SecretToken, SkillSet};
+use crate::store::{self, audit, people::NewPerson, Store};
+
+/// What an attendee typed to sign up, parsed.
+pub struct SignUp {
+    pub name: PersonName,
+    pub skills: SkillSet,
+    pub join_code: String,
+}
+
+/// A new person and the secret of their personal sign-in link, which is
+/// shown to them and never stored in the clear.
+pub struct SignedUp {
+    pub person: Person,
+    pub token: SecretToken,
+}
+
+pub async fn sign_up(store: &Store, slug: &str, claim: Claim, form: SignUp) -> ServiceResult<SignedUp> {
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            if let Some(person) = viewer.person {
+                return Err(ServiceError::Conflict(format!(
+                    "You are already signed in to this event as {}",
+                    person.name
+                )));
+            }
+            if !event.phase.accepts_attendees() {
+                return Err(ServiceError::Conflict(
+                    "This event is not taking new attendees".into(),
+                ));
+            }
+            if let Some(code) = &event.join_code {
+                if !code.matches(&form.join_code) {
+                    return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                        "join_code",
+                        "That join code is not right: it is shown on the projector and at the desk",
+                    )));
+                }
+            }
+            let token = SecretToken::generate();
+            let person = store::write_transaction(conn, |conn| {
+                let person = store::people::insert(
+                    conn,
+                    NewPerson {
+                        event_id: event.id,
+                        name: form.name.as_str(),
+                        skills: form.skills,
+                        role: Role::Attendee,
+                        token_hash: &token.hash(),
+                    },
+                )?;
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        event_id: Some(event.id),
+                        actor_id: Some(person.id),
+                        actor: &person.name,
+                        action: "signed_up",
+                        detail: "",
+                    },
+                )?;
+                Ok::<_, ServiceError>(person)
+            })?;
+            Ok(SignedUp { person, token })
+        })
+        .await
+}
+
+/// The person a personal link belongs to, and their event's slug.
+pub async fn sign_in_with_link(store: &Store, token: SecretToken) -> ServiceResult<(Person, String)> {
+    store
+        .run(move |conn| {
+            store::people::find_by_token_hash(conn, &token.hash())?.ok_or_else(|| {
+                ServiceError::Forbidden(
+                    "This sign-in link is not valid any more. Ask an organiser for a new one.".into(),
+                )
+            })
+        })
+        .await
+}
+
+/// Replaces a person's sign-in link with a new one; the old link stops working.
+pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SecretToken> {
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            let (_, viewer) = event_and_viewer(conn, &slug, claim)?;
+            let person = viewer.require_person()?;
+            let token = SecretToken::generate();
+            store::people::set_token_hash(conn, person.id, &token.hash())?;
+            Ok(token)
+        })
+        .await
+}

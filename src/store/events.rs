@@ -1,0 +1,195 @@
+//! Events, their schedule, and the per-event version that orders live updates.
+
+use super::schema::{events, schedule_items};
+use super::DbConn;
+use crate::domain::event::JoinCode;
+use crate::domain::ids::ScheduleItemId;
+use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+type EventRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    i32,
+    Option<String>,
+    String,
+    bool,
+    i64,
+);
+
+const COLUMNS: (
+    events::id,
+    events::slug,
+    events::name,
+    events::venue,
+    events::starts_at,
+    events::ends_at,
+    events::team_size_cap,
+    events::join_code,
+    events::phase,
+    events::late_pitches,
+    events::version,
+) = (
+    events::id,
+    events::slug,
+    events::name,
+    events::venue,
+    events::starts_at,
+    events::ends_at,
+    events::team_size_cap,
+    events::join_code,
+    events::phase,
+    events::late_pitches,
+    events::version,
+);
+
+fn to_event(row: EventRow) -> Event {
+    let (id, slug, name, venue, starts_at, ends_at, cap, join_code, phase, late, version) = row;
+    Event {
+        id: EventId(id),
+        slug,
+        name,
+        venue,
+        starts_at,
+        ends_at,
+        team_size_cap: cap,
+        join_code: join_code.and_then(|c| JoinCode::parse_optional(&c).ok().flatten()),
+        phase: Phase::parse(&phase).unwrap_or(Phase::Draft),
+        late_pitches: late,
+        version,
+    }
+}
+
+pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Event>> {
+    events::table
+        .filter(events::slug.eq(slug))
+        .select(COLUMNS)
+        .first::<EventRow>(conn)
+        .optional()
+        .map(|row| row.map(to_event))
+}
+
+pub fn find(conn: &mut DbConn, id: EventId) -> QueryResult<Option<Event>> {
+    events::table
+        .find(id.0)
+        .select(COLUMNS)
+        .first::<EventRow>(conn)
+        .optional()
+        .map(|row| row.map(to_event))
+}
+
+pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
+    events::table
+        .order((events::starts_at.desc(), events::id.desc()))
+        .select(COLUMNS)
+        .load::<EventRow>(conn)
+        .map(|rows| rows.into_iter().map(to_event).collect())
+}
+
+pub fn slug_taken(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(events::table.filter(events::slug.eq(slug)))).get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConn, slug: &str, name: &str) -> QueryResult<EventId> {
+    let now = Utc::now().naive_utc();
+    diesel::insert_into(events::table)
+        .values((
+            events::slug.eq(slug),
+            events::name.eq(name),
+            events::phase.eq(Phase::Draft.as_str()),
+            events::created_at.eq(now),
+            events::updated_at.eq(now),
+        ))
+        .returning(events::id)
+        .get_result(conn)
+        .map(EventId)
+}
+
+pub fn update_settings(conn: &mut DbConn, id: EventId, s: &EventSettings) -> QueryResult<usize> {
+    diesel::update(events::table.find(id.0))
+        .set((
+            events::name.eq(s.name.as_str()),
+            events::venue.eq(s.venue.as_str()),
+            events::starts_at.eq(s.starts_at),
+            events::ends_at.eq(s.ends_at),
+            events::team_size_cap.eq(s.team_size_cap.get()),
+            events::join_code.eq(s.join_code.as_ref().map(JoinCode::as_str)),
+            events::late_pitches.eq(s.late_pitches),
+            events::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)
+}
+
+pub fn set_phase(conn: &mut DbConn, id: EventId, phase: Phase) -> QueryResult<usize> {
+    diesel::update(events::table.find(id.0))
+        .set((
+            events::phase.eq(phase.as_str()),
+            events::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)
+}
+
+/// Moves the event's version on by one and returns the new value. Called
+/// first in every write transaction that changes what live pages show: on
+/// PostgreSQL the row lock it takes serialises those writers per event, so
+/// versions follow commit order.
+pub fn bump_version(conn: &mut DbConn, id: EventId) -> QueryResult<i64> {
+    diesel::update(events::table.find(id.0))
+        .set(events::version.eq(events::version + 1))
+        .returning(events::version)
+        .get_result(conn)
+}
+
+pub fn schedule(conn: &mut DbConn, id: EventId) -> QueryResult<Vec<ScheduleItem>> {
+    schedule_items::table
+        .filter(schedule_items::event_id.eq(id.0))
+        .order((schedule_items::at.asc(), schedule_items::id.asc()))
+        .select((
+            schedule_items::id,
+            schedule_items::kind,
+            schedule_items::label,
+            schedule_items::at,
+        ))
+        .load::<(i64, String, String, NaiveDateTime)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, kind, label, at)| ScheduleItem {
+                    id: ScheduleItemId(id),
+                    kind,
+                    label,
+                    at,
+                })
+                .collect()
+        })
+}
+
+pub fn add_schedule_item(
+    conn: &mut DbConn,
+    id: EventId,
+    kind: &str,
+    label: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(schedule_items::table)
+        .values((
+            schedule_items::event_id.eq(id.0),
+            schedule_items::kind.eq(kind),
+            schedule_items::label.eq(label),
+            schedule_items::at.eq(at),
+        ))
+        .execute(conn)
+}
+
+pub fn delete_schedule_item(conn: &mut DbConn, id: EventId, item: ScheduleItemId) -> QueryResult<usize> {
+    diesel::delete(
+        schedule_items::table
+            .filter(schedule_items::event_id.eq(id.0))
+            .filter(schedule_items::id.eq(item.0)),
+    )
+    .execute(conn)
+}

@@ -1,0 +1,120 @@
+//! People at an event (attendees, judges, organisers) and their sign-in tokens.
+
+use super::schema::{events, people};
+use super::DbConn;
+use crate::domain::{EventId, Person, PersonId, Role, SkillSet};
+use chrono::Utc;
+use diesel::prelude::*;
+
+type PersonRow = (i64, i64, String, String, String);
+
+const COLUMNS: (people::id, people::event_id, people::name, people::skills, people::role) =
+    (people::id, people::event_id, people::name, people::skills, people::role);
+
+fn to_person((id, event_id, name, skills, role): PersonRow) -> Person {
+    Person {
+        id: PersonId(id),
+        event_id: EventId(event_id),
+        name,
+        skills: SkillSet::from_stored(&skills),
+        role: Role::parse(&role).unwrap_or(Role::Attendee),
+    }
+}
+
+pub struct NewPerson<'a> {
+    pub event_id: EventId,
+    pub name: &'a str,
+    pub skills: SkillSet,
+    pub role: Role,
+    pub token_hash: &'a str,
+}
+
+pub fn insert(conn: &mut DbConn, new: NewPerson<'_>) -> QueryResult<Person> {
+    diesel::insert_into(people::table)
+        .values((
+            people::event_id.eq(new.event_id.0),
+            people::name.eq(new.name),
+            people::skills.eq(new.skills.to_stored()),
+            people::role.eq(new.role.as_str()),
+            people::token_hash.eq(new.token_hash),
+            people::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(COLUMNS)
+        .get_result::<PersonRow>(conn)
+        .map(to_person)
+}
+
+/// A person of this event who has not been revoked.
+pub fn find(conn: &mut DbConn, event_id: EventId, id: PersonId) -> QueryResult<Option<Person>> {
+    people::table
+        .filter(people::id.eq(id.0))
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::revoked.eq(false))
+        .select(COLUMNS)
+        .first::<PersonRow>(conn)
+        .optional()
+        .map(|row| row.map(to_person))
+}
+
+/// Locks the person's row until the transaction ends (PostgreSQL), so two
+/// commands of one person run one after the other.
+pub fn lock(conn: &mut DbConn, id: PersonId) -> QueryResult<()> {
+    // Row locks exist only on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    // serialises every writer.
+    if let DbConn::Pg(pg) = conn {
+        people::table
+            .find(id.0)
+            .select(people::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// The person a sign-in link belongs to, with their event's slug.
+pub fn find_by_token_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<(Person, String)>> {
+    people::table
+        .inner_join(events::table)
+        .filter(people::token_hash.eq(hash))
+        .filter(people::revoked.eq(false))
+        .select((COLUMNS, events::slug))
+        .first::<(PersonRow, String)>(conn)
+        .optional()
+        .map(|row| row.map(|(p, slug)| (to_person(p), slug)))
+}
+
+pub fn set_token_hash(conn: &mut DbConn, id: PersonId, hash: &str) -> QueryResult<usize> {
+    diesel::update(people::table.find(id.0))
+        .set(people::token_hash.eq(hash))
+        .execute(conn)
+}
+
+pub fn list_with_role(conn: &mut DbConn, event_id: EventId, role: Role) -> QueryResult<Vec<Person>> {
+    people::table
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::role.eq(role.as_str()))
+        .filter(people::revoked.eq(false))
+        .order(people::id.asc())
+        .select(COLUMNS)
+        .load::<PersonRow>(conn)
+        .map(|rows| rows.into_iter().map(to_person).collect())
+}
+
+pub fn count(conn: &mut DbConn, event_id: EventId) -> QueryResult<i64> {
+    people::table
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::revoked.eq(false))
+        .count()
+        .get_result(conn)
+}
+
+pub fn revoke(conn: &mut DbConn, event_id: EventId, id: PersonId) -> QueryResult<usize> {
+    diesel::update(
+        people::table
+            .filter(people::id.eq(id.0))
+            .filter(people::event_id.eq(event_id.0)),
+    )
+    .set(people::revoked.eq(true))
+    .execute(conn)
+}

@@ -1,0 +1,78 @@
+//! Who the session says the visitor is: one person id per event (keyed by
+//! slug, which never changes), perhaps an admin, and the CSRF token. The
+//! cookie is encrypted and signed; ids are still checked against the
+//! database on every use (see `service::event_and_viewer`).
+
+use crate::domain::ids::AdminId;
+use crate::domain::{PersonId, SecretToken};
+use crate::service::Claim;
+use actix_session::Session;
+use std::collections::BTreeMap;
+
+const PEOPLE: &str = "people";
+const LINKS: &str = "links";
+const ADMIN: &str = "admin";
+const CSRF: &str = "csrf";
+
+fn people(session: &Session) -> BTreeMap<String, i64> {
+    session.get(PEOPLE).ok().flatten().unwrap_or_default()
+}
+
+pub fn claim(session: &Session, slug: &str) -> Claim {
+    Claim {
+        person: people(session).get(slug).copied().map(PersonId),
+        admin: admin(session),
+    }
+}
+
+pub fn admin(session: &Session) -> Option<AdminId> {
+    session.get::<i64>(ADMIN).ok().flatten().map(AdminId)
+}
+
+/// Signs the visitor in as this person at this event, remembering the
+/// personal link's secret so their page can show it again.
+pub fn sign_in(session: &Session, slug: &str, person: PersonId, link: &SecretToken) {
+    let mut map = people(session);
+    map.insert(slug.to_string(), person.0);
+    let _ = session.insert(PEOPLE, map);
+    remember_link(session, slug, link);
+}
+
+pub fn remember_link(session: &Session, slug: &str, link: &SecretToken) {
+    let mut links: BTreeMap<String, String> = session.get(LINKS).ok().flatten().unwrap_or_default();
+    links.insert(slug.to_string(), link.as_str().to_string());
+    let _ = session.insert(LINKS, links);
+}
+
+/// The personal link's secret for this event, if this browser has it.
+pub fn link(session: &Session, slug: &str) -> Option<String> {
+    let links: BTreeMap<String, String> = session.get(LINKS).ok().flatten().unwrap_or_default();
+    links.get(slug).cloned()
+}
+
+pub fn sign_in_admin(session: &Session, admin: AdminId) {
+    let _ = session.insert(ADMIN, admin.0);
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+/// The session's CSRF token, made on first use.
+pub fn csrf_token(session: &Session) -> String {
+    if let Some(token) = session.get::<String>(CSRF).ok().flatten() {
+        return token;
+    }
+    let token = SecretToken::generate().as_str().to_string();
+    let _ = session.insert(CSRF, &token);
+    token
+}
+
+/// Whether a posted token is this session's, compared in constant time.
+pub fn csrf_matches(session: &Session, posted: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    match session.get::<String>(CSRF).ok().flatten() {
+        Some(expected) if !posted.is_empty() => expected.as_bytes().ct_eq(posted.as_bytes()).into(),
+        _ => false,
+    }
+}

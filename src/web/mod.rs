@@ -1,0 +1,57 @@
+//! The HTTP face of the app: the route table, shared state, sessions, forms,
+//! security middleware and one module per page family.
+
+pub mod error;
+pub mod form;
+pub mod identity;
+pub mod pages;
+pub mod render;
+pub mod security;
+
+use crate::config::Settings;
+use crate::store::Store;
+use actix_web::web;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub store: Store,
+    pub templates: render::Templates,
+    pub settings: Settings,
+}
+
+/// The route table, in one place.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    use pages::*;
+    cfg.route("/", web::get().to(home::index))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/static/{path:.*}", web::get().to(assets::serve))
+        .route("/signin/{token}", web::get().to(people::sign_in_with_link))
+        .route("/signout", web::post().to(people::sign_out))
+        .route("/admin", web::get().to(admin::index))
+        .route("/admin/events", web::post().to(admin::create_event))
+        .route("/admin/setup/{token}", web::get().to(admin::setup_form))
+        .route("/admin/setup/{token}", web::post().to(admin::setup))
+        .route("/admin/signin/{token}", web::get().to(admin::sign_in))
+        .service(
+            web::scope("/e/{slug}")
+                .route("", web::get().to(event::show))
+                .route("/join", web::post().to(people::sign_up))
+                .route("/me", web::get().to(people::me))
+                .route("/me/link", web::post().to(people::new_link))
+                .route("/pitch", web::get().to(pitch::new_form))
+                .route("/pitch", web::post().to(pitch::create))
+                .route("/p/{id}", web::get().to(pitch::show))
+                .route("/p/{id}/edit", web::get().to(pitch::edit_form))
+                .route("/p/{id}/edit", web::post().to(pitch::update))
+                .route("/p/{id}/withdraw", web::post().to(pitch::withdraw))
+                .route("/organise", web::get().to(organise::console))
+                .route("/organise/settings", web::post().to(organise::update_settings))
+                .route("/organise/phase", web::post().to(organise::set_phase))
+                .route("/organise/schedule", web::post().to(organise::add_schedule_item))
+                .route("/organise/schedule/{item}/delete", web::post().to(organise::delete_schedule_item))
+                .route("/organise/people", web::post().to(organise::appoint))
+                .route("/organise/people/{person}/link", web::post().to(organise::reissue_link))
+                .route("/display", web::get().to(display::show)),
+        )
+        .default_service(web::to(error::not_found));
+}

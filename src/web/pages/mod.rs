@@ -1,0 +1,13 @@
+//! One module per page family; handlers stay thin: extract, parse, call a
+//! service, render.
+
+pub mod admin;
+pub mod assets;
+pub mod display;
+pub mod event;
+pub mod health;
+pub mod home;
+pub mod organise;
+pub mod people;
+pub mod pitch;
+pub mod views;

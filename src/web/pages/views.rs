@@ -1,0 +1,141 @@
+//! View models shared by several pages, built from domain values. Templates
+//! render only these.
+
+use crate::domain::{Event, Member, ProjectId, Skill, SkillSet};
+use crate::service::pitches::ProjectCard;
+use crate::service::Viewer;
+use crate::web::identity;
+use crate::web::render::{EventNav, Layout};
+use actix_session::Session;
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+pub fn when(at: NaiveDateTime) -> String {
+    at.format("%a %-d %b, %H:%M").to_string()
+}
+
+/// The layout for a page, with the event's navigation when there is one.
+pub fn layout(session: &Session, title: &str, event: Option<&Event>, viewer: Option<&Viewer>) -> Layout {
+    Layout {
+        title: title.to_string(),
+        csrf: identity::csrf_token(session),
+        event: event.map(|e| EventNav {
+            slug: e.slug.clone(),
+            name: e.name.clone(),
+            phase: e.phase.label().to_string(),
+        }),
+        signed_in_as: viewer.and_then(|v| v.person.as_ref()).map(|p| p.name.clone()),
+        can_organise: viewer.is_some_and(Viewer::can_organise),
+        live: false,
+        body_class: String::new(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventSummary {
+    pub slug: String,
+    pub name: String,
+    pub venue: String,
+    pub phase: String,
+    pub when: Option<String>,
+}
+
+impl From<&Event> for EventSummary {
+    fn from(e: &Event) -> Self {
+        Self {
+            slug: e.slug.clone(),
+            name: e.name.clone(),
+            venue: e.venue.clone(),
+            phase: e.phase.label().to_string(),
+            when: e.starts_at.map(when),
+        }
+    }
+}
+
+/// A checkbox for one skill on a form.
+#[derive(Debug, Serialize)]
+pub struct SkillOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+pub fn skill_options(chosen: &[String]) -> Vec<SkillOption> {
+    Skill::ALL
+        .iter()
+        .map(|s| SkillOption {
+            value: s.as_str(),
+            label: s.label(),
+            checked: chosen.iter().any(|c| c == s.as_str()),
+        })
+        .collect()
+}
+
+pub fn skill_labels(set: SkillSet) -> Vec<&'static str> {
+    set.iter().map(Skill::label).collect()
+}
+
+pub fn skill_values(set: SkillSet) -> Vec<String> {
+    set.iter().map(|s| s.as_str().to_string()).collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    pub name: String,
+    pub skills: Vec<&'static str>,
+}
+
+impl From<&Member> for MemberView {
+    fn from(m: &Member) -> Self {
+        Self {
+            name: m.name.clone(),
+            skills: skill_labels(m.skills),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectView {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub problem: String,
+    pub pitcher: String,
+    pub skills_needed: Vec<&'static str>,
+    pub still_needed: Vec<&'static str>,
+    pub members: Vec<MemberView>,
+    pub size: usize,
+    pub cap: i32,
+    pub full: bool,
+    pub is_my_team: bool,
+}
+
+pub fn project_view(event: &Event, card: &ProjectCard, my_team: Option<ProjectId>) -> ProjectView {
+    let p = &card.project;
+    ProjectView {
+        id: p.id.0,
+        url: format!("/e/{}/p/{}", event.slug, p.id),
+        title: p.title.clone(),
+        problem: p.problem.clone(),
+        pitcher: p.pitcher_name.clone(),
+        skills_needed: skill_labels(p.skills_needed),
+        still_needed: skill_labels(card.still_needed),
+        members: card.members.iter().map(MemberView::from).collect(),
+        size: card.members.len(),
+        cap: event.team_size_cap,
+        full: card.members.len() as i32 >= event.team_size_cap,
+        is_my_team: my_team == Some(p.id),
+    }
+}
+
+/// The address people reach this server at: the configured public URL, or
+/// the scheme and host this request came in on.
+pub fn base_url(state: &crate::web::AppState, req: &actix_web::HttpRequest) -> String {
+    match &state.settings.public_url {
+        Some(url) => url.clone(),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    }
+}

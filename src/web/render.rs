@@ -1,0 +1,106 @@
+//! Templates: handlebars in strict mode, embedded in the binary, rendering
+//! view-model structs inside the shared layout.
+
+use super::error::AppError;
+use actix_web::HttpResponse;
+use handlebars::{
+    html_escape, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
+};
+use rust_embed::RustEmbed;
+use serde::Serialize;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct TemplateFiles;
+
+pub struct Templates {
+    registry: Handlebars<'static>,
+}
+
+/// What the layout around every page needs.
+#[derive(Debug, Serialize, Default)]
+pub struct Layout {
+    pub title: String,
+    pub csrf: String,
+    pub event: Option<EventNav>,
+    /// The name of the person signed in to this event, if any.
+    pub signed_in_as: Option<String>,
+    pub can_organise: bool,
+    /// Asks the layout to load the live client script.
+    pub live: bool,
+    pub body_class: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventNav {
+    pub slug: String,
+    pub name: String,
+    pub phase: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    layout: &'a Layout,
+    page: &'a T,
+}
+
+impl Templates {
+    /// Registers every template; a template that does not parse fails here,
+    /// at start, and so in the tests.
+    pub fn load() -> anyhow::Result<Self> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
+        registry.register_helper("field_error", Box::new(field_error));
+        Ok(Self { registry })
+    }
+
+    pub fn render<T: Serialize>(&self, name: &str, layout: &Layout, page: &T) -> Result<String, AppError> {
+        self.registry
+            .render(name, &Page { layout, page })
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("template {name}: {e}")))
+    }
+
+    /// Renders a page as a 200 response.
+    pub fn page<T: Serialize>(&self, name: &str, layout: &Layout, page: &T) -> Result<HttpResponse, AppError> {
+        self.page_with_status(actix_web::http::StatusCode::OK, name, layout, page)
+    }
+
+    /// Renders a page with another status, e.g. 422 for a form with mistakes.
+    pub fn page_with_status<T: Serialize>(
+        &self,
+        status: actix_web::http::StatusCode,
+        name: &str,
+        layout: &Layout,
+        page: &T,
+    ) -> Result<HttpResponse, AppError> {
+        let html = self.render(name, layout, page)?;
+        Ok(HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("Cache-Control", "no-store"))
+            .body(html))
+    }
+}
+
+/// `{{field_error errors "name"}}`: the message for one field, if it has
+/// one, as an escaped paragraph. A helper rather than a path lookup, since
+/// strict mode refuses paths to fields that have no message.
+fn field_error(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let errors = h.param(0).map(|p| p.value());
+    let field = h.param(1).and_then(|p| p.value().as_str());
+    if let (Some(errors), Some(field)) = (errors, field) {
+        if let Some(message) = errors.get(field).and_then(|m| m.as_str()) {
+            out.write(&format!(
+                "<p class=\"field-error\" role=\"alert\">{}</p>",
+                html_escape(message)
+            ))?;
+        }
+    }
+    Ok(())
+}
