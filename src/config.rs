@@ -4,7 +4,11 @@
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "hackday", version, about = "Runs a hack day from the first pitch to the last prize")]
+#[command(
+    name = "hackday",
+    version,
+    about = "Runs a hack day from the first pitch to the last prize"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

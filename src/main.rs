@@ -41,11 +41,17 @@ fn print_links(app: &Application, backend: Backend) {
         println!("  applied {} migration(s)", app.migrations_applied.len());
     }
     if let Some(token) = &app.setup_token {
-        println!("  first start: set up the admin (one-time link): {base}/admin/setup/{}", token.as_str());
+        println!(
+            "  first start: set up the admin (one-time link): {base}/admin/setup/{}",
+            token.as_str()
+        );
     }
     if let Some(demo) = &app.demo {
         let slug = hackday::service::demo::DEMO_SLUG;
-        println!("  demo event{}:", if demo.created { " (just loaded)" } else { "" });
+        println!(
+            "  demo event{}:",
+            if demo.created { " (just loaded)" } else { "" }
+        );
         println!("    event page:  {base}/e/{slug}");
         println!("    organiser:   {base}/signin/{}", demo.organiser.as_str());
         println!("    judge:       {base}/signin/{}", demo.judge.as_str());

@@ -5,14 +5,14 @@ use crate::config::Settings;
 use crate::domain::SecretToken;
 use crate::service::{self, demo::DemoLinks};
 use crate::store::Store;
-use crate::web::{self, render::Templates, AppState};
+use crate::web::{self, AppState, render::Templates};
+use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
-use actix_session::SessionMiddleware;
-use actix_web::cookie::{time::Duration as CookieDuration, Key, SameSite};
+use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
-use actix_web::{web::Data, App, HttpServer};
+use actix_web::{App, HttpServer, web::Data};
 use std::net::TcpListener;
 
 pub struct Application {

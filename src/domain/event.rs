@@ -15,7 +15,10 @@ impl Slug {
         let slug = raw.trim().to_ascii_lowercase();
         let len = slug.chars().count();
         if !(2..=40).contains(&len) {
-            return Err(Invalid::new("slug", "The short name needs 2 to 40 characters"));
+            return Err(Invalid::new(
+                "slug",
+                "The short name needs 2 to 40 characters",
+            ));
         }
         let allowed = slug
             .chars()
@@ -47,7 +50,8 @@ impl JoinCode {
         if code.is_empty() {
             return Ok(None);
         }
-        if code.chars().count() > 20 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if code.chars().count() > 20 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err(Invalid::new(
                 "join_code",
                 "A join code has at most 20 letters, digits or dashes",

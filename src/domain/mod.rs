@@ -18,6 +18,6 @@ pub use pitch::PitchDraft;
 pub use records::{Event, Member, Person, Project, ProjectStatus, ScheduleItem};
 pub use role::Role;
 pub use skills::{Skill, SkillSet};
-pub use token::SecretToken;
 pub use text::{EventName, PersonName, Problem, Title, Venue};
+pub use token::SecretToken;
 pub use validation::{FieldErrors, Invalid};

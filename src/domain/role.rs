@@ -28,7 +28,10 @@ impl Role {
             "attendee" => Ok(Role::Attendee),
             "judge" => Ok(Role::Judge),
             "organiser" => Ok(Role::Organiser),
-            other => Err(Invalid::new("role", format!("There is no role called “{other}”"))),
+            other => Err(Invalid::new(
+                "role",
+                format!("There is no role called “{other}”"),
+            )),
         }
     }
 

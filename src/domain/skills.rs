@@ -85,7 +85,8 @@ impl SkillSet {
     ) -> Result<Self, Invalid> {
         let mut set = Self::empty();
         for choice in choices {
-            let skill = Skill::parse(choice.as_ref()).map_err(|e| Invalid::new(field, e.message))?;
+            let skill =
+                Skill::parse(choice.as_ref()).map_err(|e| Invalid::new(field, e.message))?;
             set.insert(skill);
         }
         if required && set.is_empty() {
@@ -146,7 +147,10 @@ mod tests {
         assert_eq!(set.to_stored(), "clinician,designer");
         assert_eq!(SkillSet::from_stored("clinician,designer"), set);
         assert_eq!(SkillSet::from_stored(""), SkillSet::empty());
-        assert_eq!(SkillSet::from_stored("astronaut,patient").to_stored(), "patient");
+        assert_eq!(
+            SkillSet::from_stored("astronaut,patient").to_stored(),
+            "patient"
+        );
     }
 
     #[test]
@@ -156,10 +160,16 @@ mod tests {
         assert!(SkillSet::parse_choices("skills", &["wizard"], false).is_err());
         let empty: [&str; 0] = [];
         assert_eq!(
-            SkillSet::parse_choices("skills", &empty, true).unwrap_err().message,
+            SkillSet::parse_choices("skills", &empty, true)
+                .unwrap_err()
+                .message,
             "Pick at least one"
         );
-        assert!(SkillSet::parse_choices("skills", &empty, false).unwrap().is_empty());
+        assert!(
+            SkillSet::parse_choices("skills", &empty, false)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -167,6 +177,9 @@ mod tests {
         let needed = SkillSet::from_skills([Skill::Designer, Skill::Clinician, Skill::Developer]);
         let present = SkillSet::from_skills([Skill::Developer, Skill::Patient]);
         let missing = needed.missing_from(present);
-        assert_eq!(missing.iter().collect::<Vec<_>>(), vec![Skill::Clinician, Skill::Designer]);
+        assert_eq!(
+            missing.iter().collect::<Vec<_>>(),
+            vec![Skill::Clinician, Skill::Designer]
+        );
     }
 }

@@ -126,13 +126,19 @@ mod tests {
 
     #[test]
     fn an_empty_or_blank_title_is_required() {
-        assert_eq!(Title::parse("").unwrap_err().message, "The title is required");
+        assert_eq!(
+            Title::parse("").unwrap_err().message,
+            "The title is required"
+        );
         assert!(Title::parse("   \t ").is_err());
     }
 
     #[test]
     fn a_title_is_trimmed() {
-        assert_eq!(Title::parse("  Ward rounds  ").unwrap().as_str(), "Ward rounds");
+        assert_eq!(
+            Title::parse("  Ward rounds  ").unwrap().as_str(),
+            "Ward rounds"
+        );
     }
 
     #[test]

@@ -47,7 +47,11 @@ mod tests {
         let b = SecretToken::generate();
         assert_ne!(a.as_str(), b.as_str());
         assert_eq!(a.as_str().len(), 32);
-        assert!(a.as_str().chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.as_str()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_eq!(a.hash(), SecretToken::from_link(a.as_str()).hash());
         assert_ne!(a.hash(), b.hash());
         assert_eq!(format!("{a:?}"), "SecretToken(…)");

@@ -1,10 +1,12 @@
 //! The installation's admins: the one-time setup link, creating events and
 //! appointing organisers and judges with personal sign-in links.
 
-use super::{event_and_viewer, Claim, ServiceError, ServiceResult};
+use super::{Claim, ServiceError, ServiceResult, event_and_viewer};
 use crate::domain::ids::AdminId;
-use crate::domain::{Event, EventName, FieldErrors, PersonId, PersonName, Role, SecretToken, Slug, SkillSet};
-use crate::store::{self, audit, people::NewPerson, Store};
+use crate::domain::{
+    Event, EventName, FieldErrors, PersonId, PersonName, Role, SecretToken, SkillSet, Slug,
+};
+use crate::store::{self, Store, audit, people::NewPerson};
 use base64::Engine;
 use rand::RngCore;
 
@@ -33,7 +35,9 @@ pub async fn session_key(store: &Store) -> ServiceResult<Vec<u8>> {
     rand::rngs::OsRng.fill_bytes(&mut fresh);
     let fresh = base64::engine::general_purpose::STANDARD.encode(fresh);
     let stored = store
-        .run(move |conn| Ok::<_, ServiceError>(store::settings::get_or_insert(conn, SESSION_KEY, &fresh)?))
+        .run(move |conn| {
+            Ok::<_, ServiceError>(store::settings::get_or_insert(conn, SESSION_KEY, &fresh)?)
+        })
         .await?;
     base64::engine::general_purpose::STANDARD
         .decode(stored)
@@ -42,17 +46,24 @@ pub async fn session_key(store: &Store) -> ServiceResult<Vec<u8>> {
 
 pub async fn setup_link_is_valid(store: &Store, token: SecretToken) -> ServiceResult<bool> {
     store
-        .run(move |conn| Ok(store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash())))
+        .run(move |conn| {
+            Ok(store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash()))
+        })
         .await
 }
 
 /// Creates the first admin from the one-time link, which then stops working.
 /// Returns the admin and the secret of their own sign-in link.
-pub async fn complete_setup(store: &Store, token: SecretToken, name: PersonName) -> ServiceResult<(AdminId, SecretToken)> {
+pub async fn complete_setup(
+    store: &Store,
+    token: SecretToken,
+    name: PersonName,
+) -> ServiceResult<(AdminId, SecretToken)> {
     store
         .run(move |conn| {
             store::write_transaction(conn, |conn| {
-                let valid = store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash());
+                let valid =
+                    store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash());
                 if !valid || store::admins::count(conn)? > 0 {
                     return Err(ServiceError::Forbidden(
                         "This setup link has been used already".into(),
@@ -82,7 +93,9 @@ pub async fn sign_in(store: &Store, token: SecretToken) -> ServiceResult<AdminId
         .run(move |conn| {
             store::admins::find_by_token_hash(conn, &token.hash())?
                 .map(|(id, _)| id)
-                .ok_or_else(|| ServiceError::Forbidden("This admin sign-in link is not valid".into()))
+                .ok_or_else(|| {
+                    ServiceError::Forbidden("This admin sign-in link is not valid".into())
+                })
         })
         .await
 }
@@ -108,7 +121,12 @@ pub async fn admin_page(store: &Store, claim: Claim) -> ServiceResult<AdminPage>
         .await
 }
 
-pub async fn create_event(store: &Store, claim: Claim, slug: Slug, name: EventName) -> ServiceResult<String> {
+pub async fn create_event(
+    store: &Store,
+    claim: Claim,
+    slug: Slug,
+    name: EventName,
+) -> ServiceResult<String> {
     store
         .run(move |conn| {
             let admin = match claim.admin {
@@ -142,14 +160,22 @@ pub async fn create_event(store: &Store, claim: Claim, slug: Slug, name: EventNa
 
 /// Adds an organiser or a judge to an event and returns their sign-in link's
 /// secret. Organisers may add both; an admin may add anyone.
-pub async fn appoint(store: &Store, slug: &str, claim: Claim, name: PersonName, role: Role) -> ServiceResult<SecretToken> {
+pub async fn appoint(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    name: PersonName,
+    role: Role,
+) -> ServiceResult<SecretToken> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
             viewer.require_organiser()?;
             if role == Role::Attendee {
-                return Err(ServiceError::Forbidden("Attendees sign themselves up".into()));
+                return Err(ServiceError::Forbidden(
+                    "Attendees sign themselves up".into(),
+                ));
             }
             let token = SecretToken::generate();
             store::write_transaction(conn, |conn| {
@@ -170,7 +196,12 @@ pub async fn appoint(store: &Store, slug: &str, claim: Claim, name: PersonName, 
                         actor_id: viewer.person_id(),
                         actor: &viewer.actor_label(),
                         action: "appointed",
-                        detail: &format!("{} as {} (person {})", person.name, role.as_str(), person.id),
+                        detail: &format!(
+                            "{} as {} (person {})",
+                            person.name,
+                            role.as_str(),
+                            person.id
+                        ),
                     },
                 )?;
                 Ok::<_, ServiceError>(())
@@ -182,13 +213,19 @@ pub async fn appoint(store: &Store, slug: &str, claim: Claim, name: PersonName, 
 
 /// Gives someone at the event a new sign-in link (a lost phone); the old
 /// link stops working. Returns the person's name and the new secret.
-pub async fn reissue_link(store: &Store, slug: &str, claim: Claim, person: PersonId) -> ServiceResult<(String, SecretToken)> {
+pub async fn reissue_link(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    person: PersonId,
+) -> ServiceResult<(String, SecretToken)> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
             viewer.require_organiser()?;
-            let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+            let target =
+                store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
             let token = SecretToken::generate();
             store::people::set_token_hash(conn, target.id, &token.hash())?;
             audit::record(

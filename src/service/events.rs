@@ -1,12 +1,12 @@
 //! Running an event: the home page's list, the organiser console, settings,
 //! phases and the schedule.
 
-use super::{event_and_viewer, Claim, ServiceError, ServiceResult, Viewer};
+use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
 use crate::domain::{Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem};
-use crate::store::{self, audit, Store};
+use crate::store::{self, Store, audit};
 use chrono::NaiveDateTime;
 
 /// The home page: public events split into live, upcoming and past.
@@ -17,7 +17,9 @@ pub struct EventList {
 }
 
 pub async fn list(store: &Store) -> ServiceResult<EventList> {
-    let all = store.run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?)).await?;
+    let all = store
+        .run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?))
+        .await?;
     let mut list = EventList {
         live: vec![],
         upcoming: vec![],
@@ -61,7 +63,7 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
                 schedule: store::events::schedule(conn, event.id)?,
                 organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
                 judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
-                people_count: store::people::count(conn, event.id)?,
+                people_count: store::people::count_attendees(conn, event.id)?,
                 recent: store::audit::recent(conn, event.id, 20)?,
                 event,
                 viewer,
@@ -72,7 +74,13 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
 
 /// Runs an organiser's change in one write transaction, bumps the event's
 /// version and records it in the audit log.
-async fn organiser_change<F>(store: &Store, slug: &str, claim: Claim, action: &'static str, change: F) -> ServiceResult<()>
+async fn organiser_change<F>(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    action: &'static str,
+    change: F,
+) -> ServiceResult<()>
 where
     F: FnOnce(&mut store::DbConn, &Event) -> ServiceResult<String> + Send + 'static,
 {
@@ -100,11 +108,22 @@ where
         .await
 }
 
-pub async fn update_settings(store: &Store, slug: &str, claim: Claim, settings: EventSettings) -> ServiceResult<()> {
-    organiser_change(store, slug, claim, "settings_changed", move |conn, event| {
-        store::events::update_settings(conn, event.id, &settings)?;
-        Ok(format!("name: {}", settings.name.as_str()))
-    })
+pub async fn update_settings(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    settings: EventSettings,
+) -> ServiceResult<()> {
+    organiser_change(
+        store,
+        slug,
+        claim,
+        "settings_changed",
+        move |conn, event| {
+            store::events::update_settings(conn, event.id, &settings)?;
+            Ok(format!("name: {}", settings.name.as_str()))
+        },
+    )
     .await
 }
 
@@ -134,7 +153,10 @@ pub const SCHEDULE_KINDS: [(&str, &str); 3] = [
 impl NewScheduleItem {
     pub fn parse(kind: &str, label: &str, at: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let kind = SCHEDULE_KINDS.iter().find(|(k, _)| *k == kind).map(|(k, _)| *k);
+        let kind = SCHEDULE_KINDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(k, _)| *k);
         if kind.is_none() {
             errors.add("kind", "Pick one of the kinds");
         }
@@ -147,7 +169,12 @@ impl NewScheduleItem {
     }
 }
 
-pub async fn add_schedule_item(store: &Store, slug: &str, claim: Claim, item: NewScheduleItem) -> ServiceResult<()> {
+pub async fn add_schedule_item(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    item: NewScheduleItem,
+) -> ServiceResult<()> {
     organiser_change(store, slug, claim, "schedule_added", move |conn, event| {
         store::events::add_schedule_item(conn, event.id, item.kind, item.label.as_str(), item.at)?;
         Ok(format!("{} at {}", item.label.as_str(), item.at))
@@ -155,12 +182,23 @@ pub async fn add_schedule_item(store: &Store, slug: &str, claim: Claim, item: Ne
     .await
 }
 
-pub async fn delete_schedule_item(store: &Store, slug: &str, claim: Claim, item: ScheduleItemId) -> ServiceResult<()> {
-    organiser_change(store, slug, claim, "schedule_removed", move |conn, event| {
-        if store::events::delete_schedule_item(conn, event.id, item)? == 0 {
-            return Err(ServiceError::NotFound);
-        }
-        Ok(format!("item {item}"))
-    })
+pub async fn delete_schedule_item(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    item: ScheduleItemId,
+) -> ServiceResult<()> {
+    organiser_change(
+        store,
+        slug,
+        claim,
+        "schedule_removed",
+        move |conn, event| {
+            if store::events::delete_schedule_item(conn, event.id, item)? == 0 {
+                return Err(ServiceError::NotFound);
+            }
+            Ok(format!("item {item}"))
+        },
+    )
     .await
 }

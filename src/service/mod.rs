@@ -83,14 +83,20 @@ impl Viewer {
         if self.can_organise() {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden("Only the event's organisers can do that".into()))
+            Err(ServiceError::Forbidden(
+                "Only the event's organisers can do that".into(),
+            ))
         }
     }
 }
 
 /// Loads the event by slug and the viewer's identity in it. A draft event is
 /// visible to its organisers only: everyone else gets "not found".
-pub fn event_and_viewer(conn: &mut DbConn, slug: &str, claim: Claim) -> ServiceResult<(Event, Viewer)> {
+pub fn event_and_viewer(
+    conn: &mut DbConn,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<(Event, Viewer)> {
     let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
     let person = match claim.person {
         Some(id) => store::people::find(conn, event.id, id)?,

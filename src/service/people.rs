@@ -1,9 +1,9 @@
 //! Signing up to an event, signing in with a personal link, and the
 //! personal link itself.
 
-use super::{event_and_viewer, Claim, ServiceError, ServiceResult};
+use super::{Claim, ServiceError, ServiceResult, event_and_viewer};
 use crate::domain::{Person, PersonName, Role, SecretToken, SkillSet};
-use crate::store::{self, audit, people::NewPerson, Store};
+use crate::store::{self, Store, audit, people::NewPerson};
 
 /// What an attendee typed to sign up, parsed.
 pub struct SignUp {
@@ -19,7 +19,12 @@ pub struct SignedUp {
     pub token: SecretToken,
 }
 
-pub async fn sign_up(store: &Store, slug: &str, claim: Claim, form: SignUp) -> ServiceResult<SignedUp> {
+pub async fn sign_up(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    form: SignUp,
+) -> ServiceResult<SignedUp> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
@@ -73,12 +78,16 @@ pub async fn sign_up(store: &Store, slug: &str, claim: Claim, form: SignUp) -> S
 }
 
 /// The person a personal link belongs to, and their event's slug.
-pub async fn sign_in_with_link(store: &Store, token: SecretToken) -> ServiceResult<(Person, String)> {
+pub async fn sign_in_with_link(
+    store: &Store,
+    token: SecretToken,
+) -> ServiceResult<(Person, String)> {
     store
         .run(move |conn| {
             store::people::find_by_token_hash(conn, &token.hash())?.ok_or_else(|| {
                 ServiceError::Forbidden(
-                    "This sign-in link is not valid any more. Ask an organiser for a new one.".into(),
+                    "This sign-in link is not valid any more. Ask an organiser for a new one."
+                        .into(),
                 )
             })
         })

@@ -1,11 +1,11 @@
 //! Pitching: the event page's list of projects, a project's page, and
 //! submitting, editing and withdrawing a pitch.
 
-use super::{event_and_viewer, Claim, ServiceError, ServiceResult, Viewer};
+use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::{
     Event, Member, PitchDraft, Project, ProjectId, ProjectStatus, ScheduleItem, SkillSet,
 };
-use crate::store::{self, audit, projects::Pitch, DbConn, Store};
+use crate::store::{self, DbConn, Store, audit, projects::Pitch};
 use std::collections::HashMap;
 
 /// A project with its team, as the event page and board show it.
@@ -51,7 +51,10 @@ pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>
     let projects = store::projects::list_open(conn, event.id)?;
     let mut by_project: HashMap<ProjectId, Vec<Member>> = HashMap::new();
     for member in store::projects::members_of_event(conn, event.id)? {
-        by_project.entry(member.project_id).or_default().push(member);
+        by_project
+            .entry(member.project_id)
+            .or_default()
+            .push(member);
     }
     Ok(projects
         .into_iter()
@@ -77,7 +80,7 @@ pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResul
             };
             Ok(EventPage {
                 schedule: store::events::schedule(conn, event.id)?,
-                people_count: store::people::count(conn, event.id)?,
+                people_count: store::people::count_attendees(conn, event.id)?,
                 event,
                 viewer,
                 projects,
@@ -95,12 +98,18 @@ fn may_edit(event: &Event, viewer: &Viewer, project: &Project) -> bool {
         || (viewer.person_id() == Some(project.pitcher_id) && event.accepts_pitches())
 }
 
-pub async fn project_page(store: &Store, slug: &str, id: ProjectId, claim: Claim) -> ServiceResult<ProjectPage> {
+pub async fn project_page(
+    store: &Store,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+) -> ServiceResult<ProjectPage> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project = store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
+            let project =
+                store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
             if project.status != ProjectStatus::Open && !viewer.can_organise() {
                 return Err(ServiceError::NotFound);
             }
@@ -129,7 +138,12 @@ fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
 }
 
 /// Submits a pitch. The pitcher becomes the first member of its team.
-pub async fn submit(store: &Store, slug: &str, claim: Claim, draft: PitchDraft) -> ServiceResult<ProjectId> {
+pub async fn submit(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+    draft: PitchDraft,
+) -> ServiceResult<ProjectId> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
@@ -166,7 +180,12 @@ pub async fn submit(store: &Store, slug: &str, claim: Claim, draft: PitchDraft) 
 }
 
 /// Loads a pitch for its edit form, checking the viewer may edit it.
-pub async fn for_editing(store: &Store, slug: &str, id: ProjectId, claim: Claim) -> ServiceResult<(Event, Project)> {
+pub async fn for_editing(
+    store: &Store,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+) -> ServiceResult<(Event, Project)> {
     let slug = slug.to_string();
     store
         .run(move |conn| {
@@ -177,22 +196,36 @@ pub async fn for_editing(store: &Store, slug: &str, id: ProjectId, claim: Claim)
         .await
 }
 
-fn editable(conn: &mut DbConn, event: &Event, viewer: &Viewer, id: ProjectId) -> ServiceResult<Project> {
+fn editable(
+    conn: &mut DbConn,
+    event: &Event,
+    viewer: &Viewer,
+    id: ProjectId,
+) -> ServiceResult<Project> {
     let project = store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
     if project.status == ProjectStatus::Withdrawn && !viewer.can_organise() {
         return Err(ServiceError::NotFound);
     }
     if !may_edit(event, viewer, &project) {
-        return Err(ServiceError::Forbidden(if viewer.person_id() == Some(project.pitcher_id) {
-            "Pitching has closed, so the pitch can no longer be changed. Ask an organiser.".into()
-        } else {
-            "Only the pitcher or an organiser can change this pitch".into()
-        }));
+        return Err(ServiceError::Forbidden(
+            if viewer.person_id() == Some(project.pitcher_id) {
+                "Pitching has closed, so the pitch can no longer be changed. Ask an organiser."
+                    .into()
+            } else {
+                "Only the pitcher or an organiser can change this pitch".into()
+            },
+        ));
     }
     Ok(project)
 }
 
-pub async fn edit(store: &Store, slug: &str, id: ProjectId, claim: Claim, draft: PitchDraft) -> ServiceResult<()> {
+pub async fn edit(
+    store: &Store,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+    draft: PitchDraft,
+) -> ServiceResult<()> {
     let slug = slug.to_string();
     store
         .run(move |conn| {

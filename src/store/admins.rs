@@ -1,7 +1,7 @@
 //! Admins of the whole installation, who create events.
 
-use super::schema::admins;
 use super::DbConn;
+use super::schema::admins;
 use crate::domain::ids::AdminId;
 use chrono::Utc;
 use diesel::prelude::*;

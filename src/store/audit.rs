@@ -1,8 +1,8 @@
 //! The audit log: who changed what and when, written in the same
 //! transaction as the change it records.
 
-use super::schema::audit_log;
 use super::DbConn;
+use super::schema::audit_log;
 use crate::domain::{EventId, PersonId};
 use chrono::Utc;
 use diesel::prelude::*;
@@ -39,6 +39,11 @@ pub fn recent(
         .filter(audit_log::event_id.eq(event_id.0))
         .order(audit_log::id.desc())
         .limit(limit)
-        .select((audit_log::at, audit_log::actor, audit_log::action, audit_log::detail))
+        .select((
+            audit_log::at,
+            audit_log::actor,
+            audit_log::action,
+            audit_log::detail,
+        ))
         .load(conn)
 }

@@ -2,11 +2,11 @@
 //! r2d2 pool that picks the backend by URL scheme, SQLite's pragmas, and the
 //! write transaction that serialises writers correctly on both backends.
 
+use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::R2D2Connection;
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
 use std::time::Duration;
 
 #[derive(diesel::MultiConnection)]

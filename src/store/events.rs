@@ -1,7 +1,7 @@
 //! Events, their schedule, and the per-event version that orders live updates.
 
-use super::schema::{events, schedule_items};
 use super::DbConn;
+use super::schema::{events, schedule_items};
 use crate::domain::event::JoinCode;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem};
@@ -92,7 +92,10 @@ pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<Event>> {
 }
 
 pub fn slug_taken(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(events::table.filter(events::slug.eq(slug)))).get_result(conn)
+    diesel::select(diesel::dsl::exists(
+        events::table.filter(events::slug.eq(slug)),
+    ))
+    .get_result(conn)
 }
 
 pub fn insert(conn: &mut DbConn, slug: &str, name: &str) -> QueryResult<EventId> {
@@ -185,7 +188,11 @@ pub fn add_schedule_item(
         .execute(conn)
 }
 
-pub fn delete_schedule_item(conn: &mut DbConn, id: EventId, item: ScheduleItemId) -> QueryResult<usize> {
+pub fn delete_schedule_item(
+    conn: &mut DbConn,
+    id: EventId,
+    item: ScheduleItemId,
+) -> QueryResult<usize> {
     diesel::delete(
         schedule_items::table
             .filter(schedule_items::event_id.eq(id.0))

@@ -11,7 +11,7 @@ pub mod projects;
 pub mod schema;
 pub mod settings;
 
-pub use connection::{write_transaction, Backend, DbConn};
+pub use connection::{Backend, DbConn, write_transaction};
 
 use connection::Pool;
 

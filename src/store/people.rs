@@ -1,15 +1,26 @@
 //! People at an event (attendees, judges, organisers) and their sign-in tokens.
 
-use super::schema::{events, people};
 use super::DbConn;
+use super::schema::{events, people};
 use crate::domain::{EventId, Person, PersonId, Role, SkillSet};
 use chrono::Utc;
 use diesel::prelude::*;
 
 type PersonRow = (i64, i64, String, String, String);
 
-const COLUMNS: (people::id, people::event_id, people::name, people::skills, people::role) =
-    (people::id, people::event_id, people::name, people::skills, people::role);
+const COLUMNS: (
+    people::id,
+    people::event_id,
+    people::name,
+    people::skills,
+    people::role,
+) = (
+    people::id,
+    people::event_id,
+    people::name,
+    people::skills,
+    people::role,
+);
 
 fn to_person((id, event_id, name, skills, role): PersonRow) -> Person {
     Person {
@@ -90,7 +101,11 @@ pub fn set_token_hash(conn: &mut DbConn, id: PersonId, hash: &str) -> QueryResul
         .execute(conn)
 }
 
-pub fn list_with_role(conn: &mut DbConn, event_id: EventId, role: Role) -> QueryResult<Vec<Person>> {
+pub fn list_with_role(
+    conn: &mut DbConn,
+    event_id: EventId,
+    role: Role,
+) -> QueryResult<Vec<Person>> {
     people::table
         .filter(people::event_id.eq(event_id.0))
         .filter(people::role.eq(role.as_str()))
@@ -101,9 +116,11 @@ pub fn list_with_role(conn: &mut DbConn, event_id: EventId, role: Role) -> Query
         .map(|rows| rows.into_iter().map(to_person).collect())
 }
 
-pub fn count(conn: &mut DbConn, event_id: EventId) -> QueryResult<i64> {
+/// How many attendees (not organisers or judges) have signed up.
+pub fn count_attendees(conn: &mut DbConn, event_id: EventId) -> QueryResult<i64> {
     people::table
         .filter(people::event_id.eq(event_id.0))
+        .filter(people::role.eq(Role::Attendee.as_str()))
         .filter(people::revoked.eq(false))
         .count()
         .get_result(conn)

@@ -1,14 +1,24 @@
 //! Projects (a pitch, later its team and submission) and team memberships.
 
-use super::schema::{memberships, people, projects};
 use super::DbConn;
+use super::schema::{memberships, people, projects};
 use crate::domain::{
     EventId, Member, PersonId, Problem, Project, ProjectId, ProjectStatus, SkillSet, Title,
 };
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-type ProjectRow = (i64, i64, i64, String, String, String, String, String, NaiveDateTime);
+type ProjectRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    NaiveDateTime,
+);
 
 const COLUMNS: (
     projects::id,
@@ -147,7 +157,12 @@ pub fn members_of_event(conn: &mut DbConn, event_id: EventId) -> QueryResult<Vec
         .inner_join(people::table)
         .filter(memberships::event_id.eq(event_id.0))
         .order(memberships::id.asc())
-        .select((memberships::project_id, memberships::person_id, people::name, people::skills))
+        .select((
+            memberships::project_id,
+            memberships::person_id,
+            people::name,
+            people::skills,
+        ))
         .load::<MemberRow>(conn)
         .map(|rows| rows.into_iter().map(to_member).collect())
 }
@@ -157,7 +172,12 @@ pub fn members_of(conn: &mut DbConn, project: ProjectId) -> QueryResult<Vec<Memb
         .inner_join(people::table)
         .filter(memberships::project_id.eq(project.0))
         .order(memberships::id.asc())
-        .select((memberships::project_id, memberships::person_id, people::name, people::skills))
+        .select((
+            memberships::project_id,
+            memberships::person_id,
+            people::name,
+            people::skills,
+        ))
         .load::<MemberRow>(conn)
         .map(|rows| rows.into_iter().map(to_member).collect())
 }

@@ -1,8 +1,8 @@
 //! Key-value settings of the whole installation (the session key, the
 //! one-time admin setup token's hash).
 
-use super::schema::settings;
 use super::DbConn;
+use super::schema::settings;
 use diesel::prelude::*;
 
 pub fn get(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {

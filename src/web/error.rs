@@ -57,13 +57,20 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let (title, message) = match self {
-            AppError::NotFound => ("Not found", "There is nothing here. Check the address, or start from the list of events.".to_string()),
+            AppError::NotFound => (
+                "Not found",
+                "There is nothing here. Check the address, or start from the list of events."
+                    .to_string(),
+            ),
             AppError::Forbidden(m) => ("Not allowed", m.clone()),
             AppError::BadRequest(m) => ("That did not work", m.clone()),
             AppError::Conflict(m) => ("That did not work", m.clone()),
             AppError::Internal(cause) => {
                 tracing::error!(error = ?cause, "request failed");
-                ("Something went wrong", "Something went wrong on our side. Please try again in a moment.".to_string())
+                (
+                    "Something went wrong",
+                    "Something went wrong on our side. Please try again in a moment.".to_string(),
+                )
             }
         };
         HttpResponse::build(self.status_code())

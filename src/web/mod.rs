@@ -45,12 +45,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/p/{id}/edit", web::post().to(pitch::update))
                 .route("/p/{id}/withdraw", web::post().to(pitch::withdraw))
                 .route("/organise", web::get().to(organise::console))
-                .route("/organise/settings", web::post().to(organise::update_settings))
+                .route(
+                    "/organise/settings",
+                    web::post().to(organise::update_settings),
+                )
                 .route("/organise/phase", web::post().to(organise::set_phase))
-                .route("/organise/schedule", web::post().to(organise::add_schedule_item))
-                .route("/organise/schedule/{item}/delete", web::post().to(organise::delete_schedule_item))
+                .route(
+                    "/organise/schedule",
+                    web::post().to(organise::add_schedule_item),
+                )
+                .route(
+                    "/organise/schedule/{item}/delete",
+                    web::post().to(organise::delete_schedule_item),
+                )
                 .route("/organise/people", web::post().to(organise::appoint))
-                .route("/organise/people/{person}/link", web::post().to(organise::reissue_link))
+                .route(
+                    "/organise/people/{person}/link",
+                    web::post().to(organise::reissue_link),
+                )
                 .route("/display", web::get().to(display::show)),
         )
         .default_service(web::to(error::not_found));

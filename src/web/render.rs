@@ -3,9 +3,7 @@
 
 use super::error::AppError;
 use actix_web::HttpResponse;
-use handlebars::{
-    html_escape, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
-};
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, html_escape};
 use rust_embed::RustEmbed;
 use serde::Serialize;
 
@@ -55,14 +53,24 @@ impl Templates {
         Ok(Self { registry })
     }
 
-    pub fn render<T: Serialize>(&self, name: &str, layout: &Layout, page: &T) -> Result<String, AppError> {
+    pub fn render<T: Serialize>(
+        &self,
+        name: &str,
+        layout: &Layout,
+        page: &T,
+    ) -> Result<String, AppError> {
         self.registry
             .render(name, &Page { layout, page })
             .map_err(|e| AppError::Internal(anyhow::anyhow!("template {name}: {e}")))
     }
 
     /// Renders a page as a 200 response.
-    pub fn page<T: Serialize>(&self, name: &str, layout: &Layout, page: &T) -> Result<HttpResponse, AppError> {
+    pub fn page<T: Serialize>(
+        &self,
+        name: &str,
+        layout: &Layout,
+        page: &T,
+    ) -> Result<HttpResponse, AppError> {
         self.page_with_status(actix_web::http::StatusCode::OK, name, layout, page)
     }
 

@@ -1,11 +1,11 @@
 //! Security middleware: response headers (a CSP without inline scripts among
 //! them) and the Origin check on anything that changes state.
 
-use super::error::AppError;
 use super::AppState;
+use super::error::AppError;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{header, Method};
+use actix_web::http::{Method, header};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::web::Data;
 
@@ -20,7 +20,10 @@ pub fn headers() -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((header::REFERRER_POLICY, "same-origin"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
 }
 

@@ -26,7 +26,7 @@ CREATE TABLE events (
     voting_open BOOLEAN NOT NULL DEFAULT FALSE,
     display_scene TEXT,
     now_presenting BIGINT,
-    version BIGINT NOT NULL DEFAULT FALSE,
+    version BIGINT NOT NULL DEFAULT 0,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );

@@ -2,13 +2,13 @@
 //! appointing their first organiser.
 
 use super::people::redirect;
-use super::views::{base_url, layout, EventSummary};
+use super::views::{EventSummary, base_url, layout};
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
 use crate::service::{self, Claim, ServiceError};
-use crate::web::{error::AppError, form::CheckedForm, identity, AppState};
+use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Default)]
@@ -18,12 +18,25 @@ struct SetupView {
     errors: FieldErrors,
 }
 
-pub async fn setup_form(state: web::Data<AppState>, session: Session, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn setup_form(
+    state: web::Data<AppState>,
+    session: Session,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     if !service::admin::setup_link_is_valid(&state.store, SecretToken::from_link(&token)).await? {
-        return Err(AppError::Forbidden("This setup link has been used already".into()));
+        return Err(AppError::Forbidden(
+            "This setup link has been used already".into(),
+        ));
     }
-    let view = SetupView { action: format!("/admin/setup/{token}"), ..Default::default() };
-    state.templates.page("pages/admin_setup", &layout(&session, "Set up hackday", None, None), &view)
+    let view = SetupView {
+        action: format!("/admin/setup/{token}"),
+        ..Default::default()
+    };
+    state.templates.page(
+        "pages/admin_setup",
+        &layout(&session, "Set up hackday", None, None),
+        &view,
+    )
 }
 
 #[derive(Deserialize)]
@@ -32,21 +45,40 @@ pub struct NameForm {
     name: String,
 }
 
-pub async fn setup(state: web::Data<AppState>, session: Session, token: web::Path<String>, CheckedForm(form): CheckedForm<NameForm>) -> Result<HttpResponse, AppError> {
+pub async fn setup(
+    state: web::Data<AppState>,
+    session: Session,
+    token: web::Path<String>,
+    CheckedForm(form): CheckedForm<NameForm>,
+) -> Result<HttpResponse, AppError> {
     let name = match PersonName::parse(&form.name) {
         Ok(name) => name,
         Err(invalid) => {
-            let view = SetupView { action: format!("/admin/setup/{token}"), name: form.name, errors: invalid.into() };
-            return state.templates.page_with_status(StatusCode::UNPROCESSABLE_ENTITY, "pages/admin_setup", &layout(&session, "Set up hackday", None, None), &view);
+            let view = SetupView {
+                action: format!("/admin/setup/{token}"),
+                name: form.name,
+                errors: invalid.into(),
+            };
+            return state.templates.page_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "pages/admin_setup",
+                &layout(&session, "Set up hackday", None, None),
+                &view,
+            );
         }
     };
-    let (admin, link) = service::admin::complete_setup(&state.store, SecretToken::from_link(&token), name).await?;
+    let (admin, link) =
+        service::admin::complete_setup(&state.store, SecretToken::from_link(&token), name).await?;
     identity::sign_in_admin(&session, admin);
     identity::remember_link(&session, "_admin", &link);
     Ok(redirect("/admin"))
 }
 
-pub async fn sign_in(state: web::Data<AppState>, session: Session, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    session: Session,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let token = SecretToken::from_link(&token);
     let admin = service::admin::sign_in(&state.store, token.clone()).await?;
     identity::sign_in_admin(&session, admin);
@@ -73,16 +105,35 @@ struct Created {
     link: String,
 }
 
-async fn render(state: &AppState, session: &Session, req: &HttpRequest, mut view: AdminView, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let claim = Claim { person: None, admin: identity::admin(session) };
+async fn render(
+    state: &AppState,
+    session: &Session,
+    req: &HttpRequest,
+    mut view: AdminView,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let claim = Claim {
+        person: None,
+        admin: identity::admin(session),
+    };
     let page = service::admin::admin_page(&state.store, claim).await?;
     view.name = page.name;
     view.events = page.events.iter().map(EventSummary::from).collect();
-    view.link = identity::link(session, "_admin").map(|t| format!("{}/admin/signin/{t}", base_url(state, req)));
-    state.templates.page_with_status(status, "pages/admin", &layout(session, "Admin", None, None), &view)
+    view.link = identity::link(session, "_admin")
+        .map(|t| format!("{}/admin/signin/{t}", base_url(state, req)));
+    state.templates.page_with_status(
+        status,
+        "pages/admin",
+        &layout(session, "Admin", None, None),
+        &view,
+    )
 }
 
-pub async fn index(state: web::Data<AppState>, session: Session, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    state: web::Data<AppState>,
+    session: Session,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
     render(&state, &session, &req, AdminView::default(), StatusCode::OK).await
 }
 
@@ -96,28 +147,74 @@ pub struct NewEventForm {
     organiser: String,
 }
 
-pub async fn create_event(state: web::Data<AppState>, session: Session, req: HttpRequest, CheckedForm(form): CheckedForm<NewEventForm>) -> Result<HttpResponse, AppError> {
-    let claim = Claim { person: None, admin: identity::admin(&session) };
+pub async fn create_event(
+    state: web::Data<AppState>,
+    session: Session,
+    req: HttpRequest,
+    CheckedForm(form): CheckedForm<NewEventForm>,
+) -> Result<HttpResponse, AppError> {
+    let claim = Claim {
+        person: None,
+        admin: identity::admin(&session),
+    };
     let mut errors = FieldErrors::new();
     let slug = errors.take(Slug::parse(&form.slug));
     let name = errors.take(EventName::parse(&form.name));
-    let organiser = errors.take(PersonName::parse(&form.organiser).map_err(|e| crate::domain::Invalid::new("organiser", e.message)));
+    let organiser = errors.take(
+        PersonName::parse(&form.organiser)
+            .map_err(|e| crate::domain::Invalid::new("organiser", e.message)),
+    );
     let result = match (slug, name, organiser) {
         (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
             match service::admin::create_event(&state.store, claim, slug, name).await {
-                Ok(slug) => service::admin::appoint(&state.store, &slug, claim, organiser.clone(), Role::Organiser)
-                    .await
-                    .map(|token| Created { link: format!("{}/signin/{}", base_url(&state, &req), token.as_str()), slug, organiser: organiser.into_inner() }),
+                Ok(slug) => service::admin::appoint(
+                    &state.store,
+                    &slug,
+                    claim,
+                    organiser.clone(),
+                    Role::Organiser,
+                )
+                .await
+                .map(|token| Created {
+                    link: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
+                    slug,
+                    organiser: organiser.into_inner(),
+                }),
                 Err(e) => Err(e),
             }
         }
         _ => Err(ServiceError::Invalid(errors)),
     };
     match result {
-        Ok(created) => render(&state, &session, &req, AdminView { created: Some(created), ..Default::default() }, StatusCode::OK).await,
+        Ok(created) => {
+            render(
+                &state,
+                &session,
+                &req,
+                AdminView {
+                    created: Some(created),
+                    ..Default::default()
+                },
+                StatusCode::OK,
+            )
+            .await
+        }
         Err(ServiceError::Invalid(errors)) => {
-            let view = AdminView { slug: form.slug, event_name: form.name, organiser: form.organiser, errors, ..Default::default() };
-            render(&state, &session, &req, view, StatusCode::UNPROCESSABLE_ENTITY).await
+            let view = AdminView {
+                slug: form.slug,
+                event_name: form.name,
+                organiser: form.organiser,
+                errors,
+                ..Default::default()
+            };
+            render(
+                &state,
+                &session,
+                &req,
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

@@ -1,6 +1,6 @@
 //! Static files (CSS, the live client, icons), embedded in the binary.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
@@ -13,6 +13,8 @@ pub async fn serve(path: web::Path<String>) -> HttpResponse {
             .content_type(file.metadata.mimetype())
             .insert_header(("Cache-Control", "public, max-age=300"))
             .body(file.data.into_owned()),
-        None => HttpResponse::NotFound().content_type("text/plain").body("not found"),
+        None => HttpResponse::NotFound()
+            .content_type("text/plain")
+            .body("not found"),
     }
 }

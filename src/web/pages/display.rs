@@ -1,11 +1,11 @@
 //! `/e/{slug}/display`: the projector page. For now a plain, large-type view
 //! of the teams; the live, scene-following display comes with its own issue.
 
-use super::views::{layout, project_view, ProjectView};
+use super::views::{ProjectView, layout, project_view};
 use crate::service::{self, Claim};
-use crate::web::{error::AppError, AppState};
+use crate::web::{AppState, error::AppError};
 use actix_session::Session;
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -15,13 +15,21 @@ struct DisplayView {
     projects: Vec<ProjectView>,
 }
 
-pub async fn show(state: web::Data<AppState>, session: Session, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     // The projector is public: it shows what anyone at the event may see.
     let page = service::pitches::event_page(&state.store, &slug, Claim::default()).await?;
     let view = DisplayView {
         name: page.event.name.clone(),
         phase: page.event.phase.label().to_string(),
-        projects: page.projects.iter().map(|c| project_view(&page.event, c, None)).collect(),
+        projects: page
+            .projects
+            .iter()
+            .map(|c| project_view(&page.event, c, None))
+            .collect(),
     };
     let mut layout = layout(&session, &page.event.name, None, None);
     layout.body_class = "display".into();

@@ -1,13 +1,13 @@
 //! `/e/{slug}`: the event page: what is happening, how to sign up, and the
 //! pitches with their teams.
 
-use super::views::{layout, project_view, skill_options, when, ProjectView, SkillOption};
+use super::views::{ProjectView, SkillOption, layout, project_view, skill_options, when};
 use crate::domain::FieldErrors;
 use crate::service::{self, pitches::EventPage};
-use crate::web::{error::AppError, identity, AppState};
+use crate::web::{AppState, error::AppError, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 /// The sign-up form as typed, with its messages.
@@ -44,7 +44,11 @@ struct EventView {
     signup: SignUpView,
 }
 
-pub async fn show(state: web::Data<AppState>, session: Session, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let signup = SignUpView {
         skills: skill_options(&[]),
         ..Default::default()
@@ -61,7 +65,8 @@ pub async fn render(
     signup: SignUpView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let page: EventPage = service::pitches::event_page(&state.store, slug, identity::claim(session, slug)).await?;
+    let page: EventPage =
+        service::pitches::event_page(&state.store, slug, identity::claim(session, slug)).await?;
     let event = &page.event;
     let view = EventView {
         slug: event.slug.clone(),
@@ -92,5 +97,7 @@ pub async fn render(
         signup,
     };
     let layout = layout(session, &event.name, Some(event), Some(&page.viewer));
-    state.templates.page_with_status(status, "pages/event", &layout, &view)
+    state
+        .templates
+        .page_with_status(status, "pages/event", &layout, &view)
 }

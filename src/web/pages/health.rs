@@ -1,7 +1,7 @@
 //! `/healthz`: 200 when the database answers, 503 when it does not.
 
 use crate::web::AppState;
-use actix_web::{web::Data, HttpResponse};
+use actix_web::{HttpResponse, web::Data};
 
 pub async fn healthz(state: Data<AppState>) -> HttpResponse {
     match state.store.ping().await {

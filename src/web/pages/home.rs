@@ -1,10 +1,10 @@
 //! `/`: the events of this installation, live, upcoming and past.
 
-use super::views::{layout, EventSummary};
+use super::views::{EventSummary, layout};
 use crate::service;
-use crate::web::{error::AppError, AppState};
+use crate::web::{AppState, error::AppError};
 use actix_session::Session;
-use actix_web::{web::Data, HttpResponse};
+use actix_web::{HttpResponse, web::Data};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -23,5 +23,9 @@ pub async fn index(state: Data<AppState>, session: Session) -> Result<HttpRespon
         upcoming: list.upcoming.iter().map(EventSummary::from).collect(),
         past: list.past.iter().map(EventSummary::from).collect(),
     };
-    state.templates.page("pages/home", &layout(&session, "Hack days", None, None), &view)
+    state.templates.page(
+        "pages/home",
+        &layout(&session, "Hack days", None, None),
+        &view,
+    )
 }

@@ -1,16 +1,16 @@
 //! `/e/{slug}/organise`: the organiser console: settings, phase, schedule,
 //! organisers and judges with their sign-in links.
 
-use super::people::{redirect, Empty};
+use super::people::{Empty, redirect};
 use super::views::{base_url, layout, when};
 use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role};
-use crate::service::{self, events::NewScheduleItem, events::SCHEDULE_KINDS, ServiceError};
-use crate::web::{error::AppError, form::CheckedForm, identity, AppState};
+use crate::service::{self, ServiceError, events::NewScheduleItem, events::SCHEDULE_KINDS};
+use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -66,64 +66,145 @@ struct ConsoleView {
 }
 
 fn option(p: Phase, current: Phase) -> PhaseOption {
-    PhaseOption { value: p.as_str(), label: p.label(), current: p == current }
+    PhaseOption {
+        value: p.as_str(),
+        label: p.label(),
+        current: p == current,
+    }
 }
 
 fn fmt_input(at: Option<chrono::NaiveDateTime>) -> String {
-    at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
+    at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
 }
 
-async fn render(state: &AppState, session: &Session, slug: &str, forms: Option<Forms>, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let page = service::events::organise_page(&state.store, slug, identity::claim(session, slug)).await?;
+async fn render(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    forms: Option<Forms>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let page =
+        service::events::organise_page(&state.store, slug, identity::claim(session, slug)).await?;
     let e = &page.event;
     let mut forms = forms.unwrap_or_default();
     forms.settings.get_or_insert_with(|| EventSettingsForm {
-            name: e.name.clone(),
-            venue: e.venue.clone(),
-            starts_at: fmt_input(e.starts_at),
-            ends_at: fmt_input(e.ends_at),
-            team_size_cap: e.team_size_cap.to_string(),
-            join_code: e.join_code.as_ref().map(|c| c.as_str().to_string()).unwrap_or_default(),
-            late_pitches: e.late_pitches.then(|| "on".to_string()),
+        name: e.name.clone(),
+        venue: e.venue.clone(),
+        starts_at: fmt_input(e.starts_at),
+        ends_at: fmt_input(e.ends_at),
+        team_size_cap: e.team_size_cap.to_string(),
+        join_code: e
+            .join_code
+            .as_ref()
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+        late_pitches: e.late_pitches.then(|| "on".to_string()),
     });
-    let people = |list: &[crate::domain::Person]| list.iter().map(|p| PersonRow { id: p.id.0, name: p.name.clone() }).collect();
+    let people = |list: &[crate::domain::Person]| {
+        list.iter()
+            .map(|p| PersonRow {
+                id: p.id.0,
+                name: p.name.clone(),
+            })
+            .collect()
+    };
     let view = ConsoleView {
         slug: e.slug.clone(),
         phase: e.phase.label().to_string(),
         next_phase: e.phase.next().map(|p| option(p, e.phase)),
         phases: Phase::ALL.iter().map(|p| option(*p, e.phase)).collect(),
-        schedule: page.schedule.iter().map(|s| ScheduleRow { id: s.id.0, kind: s.kind.clone(), label: s.label.clone(), when: when(s.at) }).collect(),
-        schedule_kinds: SCHEDULE_KINDS.iter().map(|(v, l)| PhaseOption { value: v, label: l, current: false }).collect(),
+        schedule: page
+            .schedule
+            .iter()
+            .map(|s| ScheduleRow {
+                id: s.id.0,
+                kind: s.kind.clone(),
+                label: s.label.clone(),
+                when: when(s.at),
+            })
+            .collect(),
+        schedule_kinds: SCHEDULE_KINDS
+            .iter()
+            .map(|(v, l)| PhaseOption {
+                value: v,
+                label: l,
+                current: false,
+            })
+            .collect(),
         organisers: people(&page.organisers),
         judges: people(&page.judges),
         people_count: page.people_count,
-        recent: page.recent.iter().map(|(at, actor, action, detail)| ScheduleRow { id: 0, kind: action.clone(), label: format!("{actor}: {detail}"), when: when(*at) }).collect(),
+        recent: page
+            .recent
+            .iter()
+            .map(|(at, actor, action, detail)| ScheduleRow {
+                id: 0,
+                kind: action.clone(),
+                label: format!("{actor}: {detail}"),
+                when: when(*at),
+            })
+            .collect(),
         forms,
     };
     let layout = layout(session, "Organise", Some(e), Some(&page.viewer));
-    state.templates.page_with_status(status, "pages/organise", &layout, &view)
+    state
+        .templates
+        .page_with_status(status, "pages/organise", &layout, &view)
 }
 
-pub async fn console(state: web::Data<AppState>, session: Session, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn console(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     render(&state, &session, &slug, None, StatusCode::OK).await
 }
 
 /// Shows the console again with one form's messages, or passes other errors on.
-async fn rerender(state: &AppState, session: &Session, slug: &str, result: Result<(), ServiceError>, forms: impl FnOnce(FieldErrors) -> Forms) -> Result<HttpResponse, AppError> {
+async fn rerender(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    result: Result<(), ServiceError>,
+    forms: impl FnOnce(FieldErrors) -> Forms,
+) -> Result<HttpResponse, AppError> {
     match result {
         Ok(()) => Ok(redirect(&format!("/e/{slug}/organise"))),
-        Err(ServiceError::Invalid(errors)) => render(state, session, slug, Some(forms(errors)), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(ServiceError::Invalid(errors)) => {
+            render(
+                state,
+                session,
+                slug,
+                Some(forms(errors)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn update_settings(state: web::Data<AppState>, session: Session, slug: web::Path<String>, CheckedForm(form): CheckedForm<EventSettingsForm>) -> Result<HttpResponse, AppError> {
+pub async fn update_settings(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    CheckedForm(form): CheckedForm<EventSettingsForm>,
+) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
     let result = match EventSettings::parse(&form) {
-        Ok(settings) => service::events::update_settings(&state.store, &slug, claim, settings).await,
+        Ok(settings) => {
+            service::events::update_settings(&state.store, &slug, claim, settings).await
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&state, &session, &slug, result, |errors| Forms { settings: Some(form), settings_errors: errors, ..Default::default() }).await
+    rerender(&state, &session, &slug, result, |errors| Forms {
+        settings: Some(form),
+        settings_errors: errors,
+        ..Default::default()
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -132,9 +213,15 @@ pub struct PhaseForm {
     phase: String,
 }
 
-pub async fn set_phase(state: web::Data<AppState>, session: Session, slug: web::Path<String>, CheckedForm(form): CheckedForm<PhaseForm>) -> Result<HttpResponse, AppError> {
+pub async fn set_phase(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    CheckedForm(form): CheckedForm<PhaseForm>,
+) -> Result<HttpResponse, AppError> {
     let phase = Phase::parse(&form.phase).map_err(|e| AppError::BadRequest(e.message))?;
-    service::events::set_phase(&state.store, &slug, identity::claim(&session, &slug), phase).await?;
+    service::events::set_phase(&state.store, &slug, identity::claim(&session, &slug), phase)
+        .await?;
     Ok(redirect(&format!("/e/{slug}/organise")))
 }
 
@@ -148,18 +235,38 @@ pub struct ScheduleForm {
     at: String,
 }
 
-pub async fn add_schedule_item(state: web::Data<AppState>, session: Session, slug: web::Path<String>, CheckedForm(form): CheckedForm<ScheduleForm>) -> Result<HttpResponse, AppError> {
+pub async fn add_schedule_item(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    CheckedForm(form): CheckedForm<ScheduleForm>,
+) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
     let result = match NewScheduleItem::parse(&form.kind, &form.label, &form.at) {
         Ok(item) => service::events::add_schedule_item(&state.store, &slug, claim, item).await,
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&state, &session, &slug, result, |errors| Forms { schedule_errors: errors, ..Default::default() }).await
+    rerender(&state, &session, &slug, result, |errors| Forms {
+        schedule_errors: errors,
+        ..Default::default()
+    })
+    .await
 }
 
-pub async fn delete_schedule_item(state: web::Data<AppState>, session: Session, path: web::Path<(String, i64)>, CheckedForm(_): CheckedForm<Empty>) -> Result<HttpResponse, AppError> {
+pub async fn delete_schedule_item(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
     let (slug, item) = path.into_inner();
-    service::events::delete_schedule_item(&state.store, &slug, identity::claim(&session, &slug), ScheduleItemId(item)).await?;
+    service::events::delete_schedule_item(
+        &state.store,
+        &slug,
+        identity::claim(&session, &slug),
+        ScheduleItemId(item),
+    )
+    .await?;
     Ok(redirect(&format!("/e/{slug}/organise")))
 }
 
@@ -171,28 +278,82 @@ pub struct AppointForm {
     role: String,
 }
 
-pub async fn appoint(state: web::Data<AppState>, session: Session, slug: web::Path<String>, req: HttpRequest, CheckedForm(form): CheckedForm<AppointForm>) -> Result<HttpResponse, AppError> {
+pub async fn appoint(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    req: HttpRequest,
+    CheckedForm(form): CheckedForm<AppointForm>,
+) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
-    let parsed = PersonName::parse(&form.name).map_err(FieldErrors::from).and_then(|name| {
-        let role = Role::parse(&form.role).map_err(FieldErrors::from)?;
-        Ok((name, role))
-    });
+    let parsed = PersonName::parse(&form.name)
+        .map_err(FieldErrors::from)
+        .and_then(|name| {
+            let role = Role::parse(&form.role).map_err(FieldErrors::from)?;
+            Ok((name, role))
+        });
     let result = match parsed {
-        Ok((name, role)) => service::admin::appoint(&state.store, &slug, claim, name.clone(), role).await.map(|t| (name, t)),
+        Ok((name, role)) => service::admin::appoint(&state.store, &slug, claim, name.clone(), role)
+            .await
+            .map(|t| (name, t)),
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
         Ok((name, token)) => {
-            let link = NewLink { name: name.into_inner(), url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()) };
-            render(&state, &session, &slug, Some(Forms { new_link: Some(link), ..Default::default() }), StatusCode::OK).await
+            let link = NewLink {
+                name: name.into_inner(),
+                url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
+            };
+            render(
+                &state,
+                &session,
+                &slug,
+                Some(Forms {
+                    new_link: Some(link),
+                    ..Default::default()
+                }),
+                StatusCode::OK,
+            )
+            .await
         }
-        Err(e) => rerender(&state, &session, &slug, Err(e), |errors| Forms { people_errors: errors, ..Default::default() }).await,
+        Err(e) => {
+            rerender(&state, &session, &slug, Err(e), |errors| Forms {
+                people_errors: errors,
+                ..Default::default()
+            })
+            .await
+        }
     }
 }
 
-pub async fn reissue_link(state: web::Data<AppState>, session: Session, path: web::Path<(String, i64)>, req: HttpRequest, CheckedForm(_): CheckedForm<Empty>) -> Result<HttpResponse, AppError> {
+pub async fn reissue_link(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+    req: HttpRequest,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
     let (slug, person) = path.into_inner();
-    let (name, token) = service::admin::reissue_link(&state.store, &slug, identity::claim(&session, &slug), PersonId(person)).await?;
-    let link = NewLink { name, url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()) };
-    render(&state, &session, &slug, Some(Forms { new_link: Some(link), ..Default::default() }), StatusCode::OK).await
+    let (name, token) = service::admin::reissue_link(
+        &state.store,
+        &slug,
+        identity::claim(&session, &slug),
+        PersonId(person),
+    )
+    .await?;
+    let link = NewLink {
+        name,
+        url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
+    };
+    render(
+        &state,
+        &session,
+        &slug,
+        Some(Forms {
+            new_link: Some(link),
+            ..Default::default()
+        }),
+        StatusCode::OK,
+    )
+    .await
 }

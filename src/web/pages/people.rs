@@ -3,15 +3,17 @@
 use super::event::{self, SignUpView};
 use super::views::{layout, skill_options};
 use crate::domain::{FieldErrors, PersonName, SecretToken, SkillSet};
-use crate::service::{self, people::SignUp, ServiceError};
-use crate::web::{error::AppError, form::CheckedForm, identity, AppState};
+use crate::service::{self, ServiceError, people::SignUp};
+use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 pub fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to))
+        .finish()
 }
 
 #[derive(Deserialize)]
@@ -35,8 +37,18 @@ pub async fn sign_up(
     let skills = errors.take(SkillSet::parse_choices("skills", &form.skills, true));
     let result = match (name, skills) {
         (Some(name), Some(skills)) if errors.is_empty() => {
-            let signup = SignUp { name, skills, join_code: form.join_code.clone() };
-            service::people::sign_up(&state.store, &slug, identity::claim(&session, &slug), signup).await
+            let signup = SignUp {
+                name,
+                skills,
+                join_code: form.join_code.clone(),
+            };
+            service::people::sign_up(
+                &state.store,
+                &slug,
+                identity::claim(&session, &slug),
+                signup,
+            )
+            .await
         }
         _ => Err(ServiceError::Invalid(errors)),
     };
@@ -52,7 +64,14 @@ pub async fn sign_up(
                 errors,
                 general_error: None,
             };
-            event::render(&state, &session, &slug, view, StatusCode::UNPROCESSABLE_ENTITY).await
+            event::render(
+                &state,
+                &session,
+                &slug,
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -80,7 +99,8 @@ pub async fn me(
     query: web::Query<MeQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let page = service::pitches::event_page(&state.store, &slug, identity::claim(&session, &slug)).await?;
+    let page =
+        service::pitches::event_page(&state.store, &slug, identity::claim(&session, &slug)).await?;
     let person = page.viewer.require_person().map_err(AppError::from)?;
     let base = super::views::base_url(&state, &req);
     let view = MeView {
@@ -91,7 +111,12 @@ pub async fn me(
         link: identity::link(&session, &slug).map(|t| format!("{base}/signin/{t}")),
         welcome: query.welcome.is_some(),
     };
-    let layout = layout(&session, "Your place at the event", Some(&page.event), Some(&page.viewer));
+    let layout = layout(
+        &session,
+        "Your place at the event",
+        Some(&page.event),
+        Some(&page.viewer),
+    );
     state.templates.page("pages/me", &layout, &view)
 }
 
@@ -104,7 +129,8 @@ pub async fn new_link(
     slug: web::Path<String>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let token = service::people::new_link(&state.store, &slug, identity::claim(&session, &slug)).await?;
+    let token =
+        service::people::new_link(&state.store, &slug, identity::claim(&session, &slug)).await?;
     identity::remember_link(&session, &slug, &token);
     Ok(redirect(&format!("/e/{slug}/me")))
 }

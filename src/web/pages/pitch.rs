@@ -1,14 +1,14 @@
 //! Pitches: the form to pitch an idea, a project's page, editing and
 //! withdrawing.
 
-use super::people::{redirect, Empty};
-use super::views::{layout, project_view, skill_options, skill_values, ProjectView, SkillOption};
+use super::people::{Empty, redirect};
+use super::views::{ProjectView, SkillOption, layout, project_view, skill_options, skill_values};
 use crate::domain::{FieldErrors, PitchDraft, ProjectId};
 use crate::service::{self, ServiceError};
-use crate::web::{error::AppError, form::CheckedForm, identity, AppState};
+use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -36,14 +36,29 @@ struct PitchFormView {
 }
 
 impl PitchFormView {
-    fn new(slug: &str, editing: Option<ProjectId>, title: String, problem: String, skills: &[String], errors: FieldErrors) -> Self {
+    fn new(
+        slug: &str,
+        editing: Option<ProjectId>,
+        title: String,
+        problem: String,
+        skills: &[String],
+        errors: FieldErrors,
+    ) -> Self {
         Self {
             action: match editing {
                 Some(id) => format!("/e/{slug}/p/{id}/edit"),
                 None => format!("/e/{slug}/pitch"),
             },
-            heading: if editing.is_some() { "Edit your pitch" } else { "Pitch an idea" },
-            submit: if editing.is_some() { "Save changes" } else { "Submit pitch" },
+            heading: if editing.is_some() {
+                "Edit your pitch"
+            } else {
+                "Pitch an idea"
+            },
+            submit: if editing.is_some() {
+                "Save changes"
+            } else {
+                "Submit pitch"
+            },
             title,
             problem,
             skills: skill_options(skills),
@@ -55,15 +70,35 @@ impl PitchFormView {
     }
 }
 
-async fn render_form(state: &AppState, session: &Session, slug: &str, view: PitchFormView, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let page = service::pitches::event_page(&state.store, slug, identity::claim(session, slug)).await?;
+async fn render_form(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    view: PitchFormView,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let page =
+        service::pitches::event_page(&state.store, slug, identity::claim(session, slug)).await?;
     page.viewer.require_person().map_err(AppError::from)?;
     let layout = layout(session, view.heading, Some(&page.event), Some(&page.viewer));
-    state.templates.page_with_status(status, "pages/pitch_form", &layout, &view)
+    state
+        .templates
+        .page_with_status(status, "pages/pitch_form", &layout, &view)
 }
 
-pub async fn new_form(state: web::Data<AppState>, session: Session, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let view = PitchFormView::new(&slug, None, String::new(), String::new(), &[], FieldErrors::new());
+pub async fn new_form(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let view = PitchFormView::new(
+        &slug,
+        None,
+        String::new(),
+        String::new(),
+        &[],
+        FieldErrors::new(),
+    );
     render_form(&state, &session, &slug, view, StatusCode::OK).await
 }
 
@@ -74,14 +109,25 @@ pub async fn create(
     CheckedForm(form): CheckedForm<PitchForm>,
 ) -> Result<HttpResponse, AppError> {
     let result = match PitchDraft::parse(&form.title, &form.problem, &form.skills) {
-        Ok(draft) => service::pitches::submit(&state.store, &slug, identity::claim(&session, &slug), draft).await,
+        Ok(draft) => {
+            service::pitches::submit(&state.store, &slug, identity::claim(&session, &slug), draft)
+                .await
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
         Ok(id) => Ok(redirect(&format!("/e/{slug}/p/{id}"))),
         Err(ServiceError::Invalid(errors)) => {
-            let view = PitchFormView::new(&slug, None, form.title, form.problem, &form.skills, errors);
-            render_form(&state, &session, &slug, view, StatusCode::UNPROCESSABLE_ENTITY).await
+            let view =
+                PitchFormView::new(&slug, None, form.title, form.problem, &form.skills, errors);
+            render_form(
+                &state,
+                &session,
+                &slug,
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -95,24 +141,56 @@ struct ProjectPageView {
     edit_url: String,
 }
 
-pub async fn show(state: web::Data<AppState>, session: Session, path: web::Path<(String, i64)>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let page = service::pitches::project_page(&state.store, &slug, ProjectId(id), identity::claim(&session, &slug)).await?;
+    let page = service::pitches::project_page(
+        &state.store,
+        &slug,
+        ProjectId(id),
+        identity::claim(&session, &slug),
+    )
+    .await?;
     let view = ProjectPageView {
         slug: slug.clone(),
         project: project_view(&page.event, &page.card, page.my_team),
         can_edit: page.can_edit,
         edit_url: format!("/e/{slug}/p/{id}/edit"),
     };
-    let layout = layout(&session, &page.card.project.title, Some(&page.event), Some(&page.viewer));
+    let layout = layout(
+        &session,
+        &page.card.project.title,
+        Some(&page.event),
+        Some(&page.viewer),
+    );
     state.templates.page("pages/project", &layout, &view)
 }
 
-pub async fn edit_form(state: web::Data<AppState>, session: Session, path: web::Path<(String, i64)>) -> Result<HttpResponse, AppError> {
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, project) = service::pitches::for_editing(&state.store, &slug, ProjectId(id), identity::claim(&session, &slug)).await?;
+    let (_, project) = service::pitches::for_editing(
+        &state.store,
+        &slug,
+        ProjectId(id),
+        identity::claim(&session, &slug),
+    )
+    .await?;
     let skills = skill_values(project.skills_needed);
-    let view = PitchFormView::new(&slug, Some(project.id), project.title, project.problem, &skills, FieldErrors::new());
+    let view = PitchFormView::new(
+        &slug,
+        Some(project.id),
+        project.title,
+        project.problem,
+        &skills,
+        FieldErrors::new(),
+    );
     render_form(&state, &session, &slug, view, StatusCode::OK).await
 }
 
@@ -131,8 +209,22 @@ pub async fn update(
     match result {
         Ok(()) => Ok(redirect(&format!("/e/{slug}/p/{id}"))),
         Err(ServiceError::Invalid(errors)) => {
-            let view = PitchFormView::new(&slug, Some(ProjectId(id)), form.title, form.problem, &form.skills, errors);
-            render_form(&state, &session, &slug, view, StatusCode::UNPROCESSABLE_ENTITY).await
+            let view = PitchFormView::new(
+                &slug,
+                Some(ProjectId(id)),
+                form.title,
+                form.problem,
+                &form.skills,
+                errors,
+            );
+            render_form(
+                &state,
+                &session,
+                &slug,
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -145,6 +237,12 @@ pub async fn withdraw(
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    service::pitches::withdraw(&state.store, &slug, ProjectId(id), identity::claim(&session, &slug)).await?;
+    service::pitches::withdraw(
+        &state.store,
+        &slug,
+        ProjectId(id),
+        identity::claim(&session, &slug),
+    )
+    .await?;
     Ok(redirect(&format!("/e/{slug}")))
 }

@@ -2,8 +2,8 @@
 //! render only these.
 
 use crate::domain::{Event, Member, ProjectId, Skill, SkillSet};
-use crate::service::pitches::ProjectCard;
 use crate::service::Viewer;
+use crate::service::pitches::ProjectCard;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
@@ -15,7 +15,12 @@ pub fn when(at: NaiveDateTime) -> String {
 }
 
 /// The layout for a page, with the event's navigation when there is one.
-pub fn layout(session: &Session, title: &str, event: Option<&Event>, viewer: Option<&Viewer>) -> Layout {
+pub fn layout(
+    session: &Session,
+    title: &str,
+    event: Option<&Event>,
+    viewer: Option<&Viewer>,
+) -> Layout {
     Layout {
         title: title.to_string(),
         csrf: identity::csrf_token(session),
@@ -24,7 +29,9 @@ pub fn layout(session: &Session, title: &str, event: Option<&Event>, viewer: Opt
             name: e.name.clone(),
             phase: e.phase.label().to_string(),
         }),
-        signed_in_as: viewer.and_then(|v| v.person.as_ref()).map(|p| p.name.clone()),
+        signed_in_as: viewer
+            .and_then(|v| v.person.as_ref())
+            .map(|p| p.name.clone()),
         can_organise: viewer.is_some_and(Viewer::can_organise),
         live: false,
         body_class: String::new(),

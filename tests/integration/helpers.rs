@@ -1,0 +1,339 @@
+//! Test helpers: spawn the app on 127.0.0.1:0 with a fresh database (an
+//! SQLite file in a temporary folder, or a new PostgreSQL database that is
+//! dropped afterwards), and cookie-keeping clients that act as people.
+
+use diesel::{Connection, RunQueryDsl};
+use hackday::config::Settings;
+use hackday::startup::Application;
+use reqwest::{StatusCode, redirect};
+
+/// Runs each test body once on SQLite and once on PostgreSQL, as
+/// `<name>::on_sqlite` and `<name>::on_postgres`.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use $crate::helpers::*;
+            async fn body($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                body($crate::helpers::TestApp::spawn($crate::helpers::Db::Sqlite).await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                body($crate::helpers::TestApp::spawn($crate::helpers::Db::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server the tests create their databases on (without a
+/// database name). README: HACKDAY_TEST_POSTGRES.
+pub fn postgres_server() -> String {
+    std::env::var("HACKDAY_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_string())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A database made for one test and removed after it.
+pub enum TestDatabase {
+    /// The folder is removed when dropped.
+    Sqlite {
+        _dir: tempfile::TempDir,
+        path: String,
+    },
+    Postgres {
+        server: String,
+        name: String,
+    },
+}
+
+impl TestDatabase {
+    pub fn create(db: Db) -> Self {
+        match db {
+            Db::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary folder");
+                let path = dir
+                    .path()
+                    .join("test.sqlite3")
+                    .to_string_lossy()
+                    .to_string();
+                TestDatabase::Sqlite { _dir: dir, path }
+            }
+            Db::Postgres => {
+                let server = postgres_server();
+                let name = format!("hackday_test_{}", random_suffix());
+                let mut admin = diesel::PgConnection::establish(&format!("{server}/postgres"))
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at {server} is needed for this test: {e}")
+                    });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create the test database");
+                TestDatabase::Postgres { server, name }
+            }
+        }
+    }
+
+    pub fn url(&self) -> String {
+        match self {
+            TestDatabase::Sqlite { path, .. } => path.clone(),
+            TestDatabase::Postgres { server, name } => format!("{server}/{name}"),
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { server, name } = self {
+            if let Ok(mut admin) = diesel::PgConnection::establish(&format!("{server}/postgres")) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+fn random_suffix() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    (0..12)
+        .map(|_| rng.sample(rand::distributions::Alphanumeric) as char)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub setup_token: Option<String>,
+    /// Kept so the database lives as long as the app.
+    _database: TestDatabase,
+}
+
+/// A page as a test sees it.
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn csrf(&self) -> String {
+        extract_between(&self.body, "name=\"csrf\" value=\"", "\"")
+            .expect("the page has a form with a CSRF token")
+    }
+
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        self
+    }
+
+    pub fn assert_redirect_to(&self, prefix: &str) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            303,
+            "expected a redirect; body:\n{}",
+            self.body
+        );
+        let location = self.location.as_deref().unwrap_or("");
+        assert!(
+            location.starts_with(prefix),
+            "redirected to {location}, expected {prefix}…"
+        );
+        self
+    }
+}
+
+pub fn extract_between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].to_string())
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> Self {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    pub async fn spawn_with(db: Db, customise: impl FnOnce(&mut Settings)) -> Self {
+        let database = TestDatabase::create(db);
+        let mut settings = Settings::for_tests(&database.url());
+        customise(&mut settings);
+        let app = Application::build(settings).await.expect("the app builds");
+        let port = app.port;
+        let setup_token = app.setup_token.as_ref().map(|t| t.as_str().to_string());
+        tokio::spawn(app.server);
+        TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            setup_token,
+            _database: database,
+        }
+    }
+
+    /// A new visitor with their own cookie jar.
+    pub fn visitor(&self) -> User {
+        User {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(redirect::Policy::none())
+                .build()
+                .expect("a client"),
+            base: self.address.clone(),
+        }
+    }
+
+    /// Sets up the admin with the one-time link and returns them signed in.
+    pub async fn admin(&self) -> User {
+        let admin = self.visitor();
+        let token = self
+            .setup_token
+            .clone()
+            .expect("a fresh installation has a setup link");
+        let form = admin.get(&format!("/admin/setup/{token}")).await;
+        form.assert_status(200);
+        admin
+            .post(
+                &format!("/admin/setup/{token}"),
+                &[("csrf", &form.csrf()), ("name", "Ada Admin")],
+            )
+            .await
+            .assert_redirect_to("/admin");
+        admin
+    }
+
+    /// An event created by the admin and moved to `phase` by its organiser,
+    /// who is returned signed in.
+    pub async fn event_in_phase(&self, slug: &str, phase: &str) -> User {
+        let admin = self.admin().await;
+        let page = admin.get("/admin").await;
+        let created = admin
+            .post(
+                "/admin/events",
+                &[
+                    ("csrf", &page.csrf()),
+                    ("name", "Test Hack Day"),
+                    ("slug", slug),
+                    ("organiser", "Olu Organiser"),
+                ],
+            )
+            .await;
+        created.assert_status(200);
+        let link = extract_between(&created.body, &format!("{}/signin/", self.address), "\"")
+            .expect("an organiser sign-in link");
+        let organiser = self.visitor();
+        organiser
+            .get(&format!("/signin/{link}"))
+            .await
+            .assert_redirect_to(&format!("/e/{slug}/organise"));
+        if phase != "draft" {
+            organiser.set_phase(slug, phase).await;
+        }
+        organiser
+    }
+
+    /// A new attendee signed up to the event.
+    pub async fn attendee(&self, slug: &str, name: &str, skills: &[&str]) -> User {
+        let user = self.visitor();
+        let page = user.get(&format!("/e/{slug}")).await;
+        page.assert_status(200);
+        let csrf = page.csrf();
+        let mut form = vec![("csrf", csrf.as_str()), ("name", name)];
+        form.extend(skills.iter().map(|s| ("skills", *s)));
+        user.post(&format!("/e/{slug}/join"), &form)
+            .await
+            .assert_redirect_to(&format!("/e/{slug}/me"));
+        user
+    }
+}
+
+pub struct User {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl User {
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET succeeds");
+        to_page(response).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let body = serde_html_form::to_string(form).expect("a form body");
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("POST succeeds");
+        to_page(response).await
+    }
+
+    /// Posts a form with this session's CSRF token, read from `from`.
+    pub async fn post_with_csrf(&self, from: &str, path: &str, form: &[(&str, &str)]) -> Page {
+        let csrf = self.get(from).await.csrf();
+        let mut full = vec![("csrf", csrf.as_str())];
+        full.extend_from_slice(form);
+        self.post(path, &full).await
+    }
+
+    pub async fn set_phase(&self, slug: &str, phase: &str) {
+        self.post_with_csrf(
+            &format!("/e/{slug}/organise"),
+            &format!("/e/{slug}/organise/phase"),
+            &[("phase", phase)],
+        )
+        .await
+        .assert_redirect_to(&format!("/e/{slug}/organise"));
+    }
+
+    /// Submits a pitch and returns the new project's path.
+    pub async fn pitch(&self, slug: &str, title: &str, problem: &str, skills: &[&str]) -> String {
+        let mut form = vec![("title", title), ("problem", problem)];
+        form.extend(skills.iter().map(|s| ("skills", *s)));
+        let page = self
+            .post_with_csrf(
+                &format!("/e/{slug}/pitch"),
+                &format!("/e/{slug}/pitch"),
+                &form,
+            )
+            .await;
+        page.assert_redirect_to(&format!("/e/{slug}/p/"));
+        page.location.clone().expect("a location")
+    }
+}
+
+async fn to_page(response: reqwest::Response) -> Page {
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let body = response.text().await.expect("a body");
+    Page {
+        status,
+        location,
+        body,
+    }
+}

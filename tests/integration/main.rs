@@ -1,0 +1,14 @@
+//! The integration suite: one binary, a real server per test on a random
+//! port with its own fresh database, on SQLite and on PostgreSQL.
+
+#[macro_use]
+mod helpers;
+
+mod admin;
+mod browser;
+mod health;
+mod migrations;
+mod organise;
+mod pitches;
+mod security;
+mod signup;

@@ -1,0 +1,54 @@
+//! CSRF tokens, the Origin check, security headers and cookie flags.
+
+on_both_databases! {
+    async fn a_form_post_without_the_sessions_csrf_token_is_refused_and_changes_nothing(app: TestApp) {
+        let _organiser = app.event_in_phase("leeds", "pitching").await;
+        let visitor = app.visitor();
+        visitor.get("/e/leeds").await;
+        let reply = visitor.post("/e/leeds/join", &[("name", "Forged"), ("skills", "other")]).await;
+        reply.assert_status(403);
+        assert!(reply.body.contains("This form has expired"));
+        let other = app.visitor();
+        let stolen = other.get("/e/leeds").await.csrf();
+        visitor.post("/e/leeds/join", &[("csrf", &stolen), ("name", "Forged"), ("skills", "other")]).await.assert_status(403);
+        assert!(app.visitor().get("/e/leeds").await.body.contains(" 0 signed up"));
+    }
+
+    async fn a_post_from_another_sites_origin_is_refused(app: TestApp) {
+        let _organiser = app.event_in_phase("leeds", "pitching").await;
+        let visitor = app.visitor();
+        let csrf = visitor.get("/e/leeds").await.csrf();
+        let response = visitor
+            .client
+            .post(format!("{}/e/leeds/join", app.address))
+            .header("Origin", "https://evil.example")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(format!("csrf={csrf}&name=Evil&skills=other"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        let response = visitor
+            .client
+            .post(format!("{}/e/leeds/join", app.address))
+            .header("Origin", app.address.clone())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(format!("csrf={csrf}&name=Good&skills=other"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 303, "the same origin is allowed");
+    }
+
+    async fn responses_carry_security_headers_and_a_safe_session_cookie(app: TestApp) {
+        let response = reqwest::get(format!("{}/", app.address)).await.unwrap();
+        let headers = response.headers();
+        let csp = headers.get("content-security-policy").unwrap().to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+        assert_eq!(headers.get("x-frame-options").unwrap(), "DENY");
+        let cookie = headers.get("set-cookie").expect("a session cookie for the CSRF token").to_str().unwrap();
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    }
+}
