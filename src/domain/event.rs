@@ -162,10 +162,10 @@ impl EventSettings {
         let ends_at = errors.take(parse_optional_datetime("ends_at", &form.ends_at));
         let team_size_cap = errors.take(TeamSizeCap::parse(&form.team_size_cap));
         let join_code = errors.take(JoinCode::parse_optional(&form.join_code));
-        if let (Some(Some(start)), Some(Some(end))) = (starts_at, ends_at) {
-            if end < start {
-                errors.add("ends_at", "The end comes before the start");
-            }
+        if let (Some(Some(start)), Some(Some(end))) = (starts_at, ends_at)
+            && end < start
+        {
+            errors.add("ends_at", "The end comes before the start");
         }
         match (name, venue, starts_at, ends_at, team_size_cap, join_code) {
             (Some(name), Some(venue), Some(starts_at), Some(ends_at), Some(cap), Some(code))

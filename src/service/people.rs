@@ -40,13 +40,13 @@ pub async fn sign_up(
                     "This event is not taking new attendees".into(),
                 ));
             }
-            if let Some(code) = &event.join_code {
-                if !code.matches(&form.join_code) {
-                    return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
-                        "join_code",
-                        "That join code is not right: it is shown on the projector and at the desk",
-                    )));
-                }
+            if let Some(code) = &event.join_code
+                && !code.matches(&form.join_code)
+            {
+                return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                    "join_code",
+                    "That join code is not right: it is shown on the projector and at the desk",
+                )));
             }
             let token = SecretToken::generate();
             let person = store::write_transaction(conn, |conn| {

@@ -102,13 +102,13 @@ fn field_error(
 ) -> HelperResult {
     let errors = h.param(0).map(|p| p.value());
     let field = h.param(1).and_then(|p| p.value().as_str());
-    if let (Some(errors), Some(field)) = (errors, field) {
-        if let Some(message) = errors.get(field).and_then(|m| m.as_str()) {
-            out.write(&format!(
-                "<p class=\"field-error\" role=\"alert\">{}</p>",
-                html_escape(message)
-            ))?;
-        }
+    if let (Some(errors), Some(field)) = (errors, field)
+        && let Some(message) = errors.get(field).and_then(|m| m.as_str())
+    {
+        out.write(&format!(
+            "<p class=\"field-error\" role=\"alert\">{}</p>",
+            html_escape(message)
+        ))?;
     }
     Ok(())
 }

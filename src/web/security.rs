@@ -53,15 +53,15 @@ pub async fn check_origin(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let changes_state = req.method() != Method::GET && req.method() != Method::HEAD;
     let upgrade = req.headers().contains_key(header::UPGRADE);
-    if changes_state || upgrade {
-        if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let ok = origin.to_str().is_ok_and(|o| origin_allowed(&req, o));
-            if !ok {
-                return Err(AppError::Forbidden(
-                    "This request came from another site and was refused".into(),
-                )
-                .into());
-            }
+    if (changes_state || upgrade)
+        && let Some(origin) = req.headers().get(header::ORIGIN)
+    {
+        let ok = origin.to_str().is_ok_and(|o| origin_allowed(&req, o));
+        if !ok {
+            return Err(AppError::Forbidden(
+                "This request came from another site and was refused".into(),
+            )
+            .into());
         }
     }
     next.call(req).await

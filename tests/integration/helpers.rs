@@ -94,11 +94,11 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let TestDatabase::Postgres { server, name } = self {
-            if let Ok(mut admin) = diesel::PgConnection::establish(&format!("{server}/postgres")) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin);
-            }
+        if let TestDatabase::Postgres { server, name } = self
+            && let Ok(mut admin) = diesel::PgConnection::establish(&format!("{server}/postgres"))
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }

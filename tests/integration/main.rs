@@ -6,6 +6,7 @@ mod helpers;
 
 mod admin;
 mod browser;
+mod browser_harness;
 mod health;
 mod migrations;
 mod organise;
