@@ -55,6 +55,9 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when serving over HTTPS).
     #[arg(long, env = "HACKDAY_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Live updates arriving within this many milliseconds share one frame.
+    #[arg(long, env = "HACKDAY_LIVE_BATCH_MS", default_value_t = 20)]
+    pub live_batch_ms: u64,
 }
 
 /// The settings the application is built from.
@@ -67,6 +70,7 @@ pub struct Settings {
     pub workers: Option<usize>,
     pub pool_size: u32,
     pub secure_cookies: bool,
+    pub live_batch_ms: u64,
 }
 
 impl From<ServeArgs> for Settings {
@@ -79,6 +83,7 @@ impl From<ServeArgs> for Settings {
             workers: a.workers,
             pool_size: a.pool_size,
             secure_cookies: a.secure_cookies,
+            live_batch_ms: a.live_batch_ms,
         }
     }
 }
@@ -95,6 +100,7 @@ impl Settings {
             workers: Some(2),
             pool_size: 8,
             secure_cookies: false,
+            live_batch_ms: 20,
         }
     }
 }

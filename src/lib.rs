@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod domain;
+pub mod live;
 pub mod service;
 pub mod startup;
 pub mod store;

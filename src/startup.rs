@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use crate::domain::SecretToken;
+use crate::live::{Live, hub::Hub};
 use crate::service::{self, demo::DemoLinks};
 use crate::store::Store;
 use crate::web::{self, AppState, render::Templates};
@@ -14,12 +15,14 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web::Data};
 use std::net::TcpListener;
+use std::time::Duration;
 
 pub struct Application {
     pub server: Server,
     pub port: u16,
     pub base_url: String,
     pub store: Store,
+    pub live: Live,
     pub migrations_applied: Vec<String>,
     /// The one-time admin setup link's secret, on an installation with no admin.
     pub setup_token: Option<SecretToken>,
@@ -47,8 +50,14 @@ impl Application {
             .clone()
             .unwrap_or_else(|| format!("http://{host}:{port}"));
         let templates = Templates::load()?;
+        let live = Live::new(
+            Hub::new(Duration::from_millis(settings.live_batch_ms)),
+            store.backend(),
+        );
+        live.start_listener(&settings.database_url);
         let state = Data::new(AppState {
             store: store.clone(),
+            live: live.clone(),
             templates,
             settings: settings.clone(),
         });
@@ -82,6 +91,7 @@ impl Application {
             port,
             base_url,
             store,
+            live,
             migrations_applied,
             setup_token,
             demo,

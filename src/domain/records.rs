@@ -92,3 +92,25 @@ pub struct ScheduleItem {
     pub label: String,
     pub at: NaiveDateTime,
 }
+
+/// A project with its team, as the event page and the team board show it.
+#[derive(Debug, Clone)]
+pub struct ProjectCard {
+    pub project: Project,
+    pub members: Vec<Member>,
+    /// What the pitch asked for that nobody in the team brings yet.
+    pub still_needed: SkillSet,
+}
+
+impl ProjectCard {
+    pub fn new(project: Project, members: Vec<Member>) -> Self {
+        let present = members
+            .iter()
+            .fold(SkillSet::empty(), |acc, m| acc.union(m.skills));
+        ProjectCard {
+            still_needed: project.skills_needed.missing_from(present),
+            project,
+            members,
+        }
+    }
+}

@@ -1,11 +1,13 @@
 //! Running an event: the home page's list, the organiser console, settings,
 //! phases and the schedule.
 
+use super::teams::record_change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
 use crate::domain::{Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem};
+use crate::live::Live;
 use crate::store::{self, Store, audit};
 use chrono::NaiveDateTime;
 
@@ -76,6 +78,7 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
 /// version and records it in the audit log.
 async fn organiser_change<F>(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     action: &'static str,
@@ -85,12 +88,13 @@ where
     F: FnOnce(&mut store::DbConn, &Event) -> ServiceResult<String> + Send + 'static,
 {
     let slug = slug.to_string();
-    store
+    let staging = live.clone();
+    let published = store
         .run(move |conn| {
             store::write_transaction(conn, |conn| {
                 let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
                 viewer.require_organiser()?;
-                store::events::bump_version(conn, event.id)?;
+                store::events::lock(conn, event.id)?;
                 let detail = change(conn, &event)?;
                 audit::record(
                     conn,
@@ -102,20 +106,25 @@ where
                         detail: &detail,
                     },
                 )?;
-                Ok(())
+                // Settings and phase change what every board shows.
+                record_change(conn, &staging, &event, &[], true)
             })
         })
-        .await
+        .await?;
+    live.committed(published);
+    Ok(())
 }
 
 pub async fn update_settings(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     settings: EventSettings,
 ) -> ServiceResult<()> {
     organiser_change(
         store,
+        live,
         slug,
         claim,
         "settings_changed",
@@ -127,11 +136,24 @@ pub async fn update_settings(
     .await
 }
 
-pub async fn set_phase(store: &Store, slug: &str, claim: Claim, phase: Phase) -> ServiceResult<()> {
-    organiser_change(store, slug, claim, "phase_changed", move |conn, event| {
-        store::events::set_phase(conn, event.id, phase)?;
-        Ok(format!("{} → {}", event.phase.label(), phase.label()))
-    })
+pub async fn set_phase(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    phase: Phase,
+) -> ServiceResult<()> {
+    organiser_change(
+        store,
+        live,
+        slug,
+        claim,
+        "phase_changed",
+        move |conn, event| {
+            store::events::set_phase(conn, event.id, phase)?;
+            Ok(format!("{} → {}", event.phase.label(), phase.label()))
+        },
+    )
     .await
 }
 
@@ -171,25 +193,41 @@ impl NewScheduleItem {
 
 pub async fn add_schedule_item(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     item: NewScheduleItem,
 ) -> ServiceResult<()> {
-    organiser_change(store, slug, claim, "schedule_added", move |conn, event| {
-        store::events::add_schedule_item(conn, event.id, item.kind, item.label.as_str(), item.at)?;
-        Ok(format!("{} at {}", item.label.as_str(), item.at))
-    })
+    organiser_change(
+        store,
+        live,
+        slug,
+        claim,
+        "schedule_added",
+        move |conn, event| {
+            store::events::add_schedule_item(
+                conn,
+                event.id,
+                item.kind,
+                item.label.as_str(),
+                item.at,
+            )?;
+            Ok(format!("{} at {}", item.label.as_str(), item.at))
+        },
+    )
     .await
 }
 
 pub async fn delete_schedule_item(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     item: ScheduleItemId,
 ) -> ServiceResult<()> {
     organiser_change(
         store,
+        live,
         slug,
         claim,
         "schedule_removed",

@@ -1,21 +1,14 @@
 //! Pitching: the event page's list of projects, a project's page, and
 //! submitting, editing and withdrawing a pitch.
 
+use super::teams::record_change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::{
-    Event, Member, PitchDraft, Project, ProjectId, ProjectStatus, ScheduleItem, SkillSet,
+    Event, Member, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
 };
+use crate::live::Live;
 use crate::store::{self, DbConn, Store, audit, projects::Pitch};
 use std::collections::HashMap;
-
-/// A project with its team, as the event page and board show it.
-#[derive(Debug, Clone)]
-pub struct ProjectCard {
-    pub project: Project,
-    pub members: Vec<Member>,
-    /// What the pitch asked for that nobody in the team brings yet.
-    pub still_needed: SkillSet,
-}
 
 pub struct EventPage {
     pub event: Event,
@@ -35,17 +28,6 @@ pub struct ProjectPage {
     pub can_edit: bool,
 }
 
-fn card(project: Project, members: Vec<Member>) -> ProjectCard {
-    let present = members
-        .iter()
-        .fold(SkillSet::empty(), |acc, m| acc.union(m.skills));
-    ProjectCard {
-        still_needed: project.skills_needed.missing_from(present),
-        project,
-        members,
-    }
-}
-
 /// Every open project of the event with its members, in pitch order.
 pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>> {
     let projects = store::projects::list_open(conn, event.id)?;
@@ -60,7 +42,7 @@ pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>
         .into_iter()
         .map(|p| {
             let members = by_project.remove(&p.id).unwrap_or_default();
-            card(p, members)
+            ProjectCard::new(p, members)
         })
         .collect())
 }
@@ -120,7 +102,7 @@ pub async fn project_page(
             };
             Ok(ProjectPage {
                 can_edit: may_edit(&event, &viewer, &project),
-                card: card(project, members),
+                card: ProjectCard::new(project, members),
                 event,
                 viewer,
                 my_team,
@@ -140,12 +122,14 @@ fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
 /// Submits a pitch. The pitcher becomes the first member of its team.
 pub async fn submit(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     draft: PitchDraft,
 ) -> ServiceResult<ProjectId> {
     let slug = slug.to_string();
-    store
+    let staging = live.clone();
+    let (id, change) = store
         .run(move |conn| {
             store::write_transaction(conn, |conn| {
                 let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
@@ -155,13 +139,14 @@ pub async fn submit(
                         "Pitching is closed for this event".into(),
                     ));
                 }
-                store::events::bump_version(conn, event.id)?;
+                store::events::lock(conn, event.id)?;
                 if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
                     return Err(ServiceError::Conflict(format!(
                         "You already have a pitch (number {existing}); edit that one instead"
                     )));
                 }
                 let id = store::projects::insert(conn, event.id, person.id, pitch_of(&draft))?;
+                let previous = store::projects::team_of(conn, person.id)?;
                 store::projects::put_in_team(conn, event.id, id, person.id)?;
                 audit::record(
                     conn,
@@ -173,10 +158,14 @@ pub async fn submit(
                         detail: &format!("project {id}: {}", draft.title.as_str()),
                     },
                 )?;
-                Ok(id)
+                let touched: Vec<ProjectId> = previous.into_iter().chain([id]).collect();
+                let change = record_change(conn, &staging, &event, &touched, false)?;
+                Ok((id, change))
             })
         })
-        .await
+        .await?;
+    live.committed(change);
+    Ok(id)
 }
 
 /// Loads a pitch for its edit form, checking the viewer may edit it.
@@ -221,18 +210,20 @@ fn editable(
 
 pub async fn edit(
     store: &Store,
+    live: &Live,
     slug: &str,
     id: ProjectId,
     claim: Claim,
     draft: PitchDraft,
 ) -> ServiceResult<()> {
     let slug = slug.to_string();
-    store
+    let staging = live.clone();
+    let change = store
         .run(move |conn| {
             store::write_transaction(conn, |conn| {
                 let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
                 editable(conn, &event, &viewer, id)?;
-                store::events::bump_version(conn, event.id)?;
+                store::events::lock(conn, event.id)?;
                 store::projects::update_pitch(conn, id, pitch_of(&draft))?;
                 audit::record(
                     conn,
@@ -244,21 +235,30 @@ pub async fn edit(
                         detail: &format!("project {id}: {}", draft.title.as_str()),
                     },
                 )?;
-                Ok(())
+                record_change(conn, &staging, &event, &[id], false)
             })
         })
-        .await
+        .await?;
+    live.committed(change);
+    Ok(())
 }
 
 /// Withdraws a pitch; its team is disbanded (members can join another).
-pub async fn withdraw(store: &Store, slug: &str, id: ProjectId, claim: Claim) -> ServiceResult<()> {
+pub async fn withdraw(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+) -> ServiceResult<()> {
     let slug = slug.to_string();
-    store
+    let staging = live.clone();
+    let change = store
         .run(move |conn| {
             store::write_transaction(conn, |conn| {
                 let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
                 let project = editable(conn, &event, &viewer, id)?;
-                store::events::bump_version(conn, event.id)?;
+                store::events::lock(conn, event.id)?;
                 store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
                 store::projects::disband(conn, id)?;
                 audit::record(
@@ -271,8 +271,10 @@ pub async fn withdraw(store: &Store, slug: &str, id: ProjectId, claim: Claim) ->
                         detail: &format!("project {id}: {}", project.title),
                     },
                 )?;
-                Ok(())
+                record_change(conn, &staging, &event, &[id], false)
             })
         })
-        .await
+        .await?;
+    live.committed(change);
+    Ok(())
 }

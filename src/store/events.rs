@@ -200,3 +200,24 @@ pub fn delete_schedule_item(
     )
     .execute(conn)
 }
+
+/// Locks the event's row until the transaction ends (PostgreSQL): writers
+/// of one event then run one after the other, so rules such as the team
+/// size cap hold however many people press Join at once. On SQLite,
+/// `BEGIN IMMEDIATE` already serialises every writer.
+pub fn lock(conn: &mut DbConn, id: EventId) -> QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        events::table
+            .find(id.0)
+            .select(events::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// The event's current version.
+pub fn version(conn: &mut DbConn, id: EventId) -> QueryResult<i64> {
+    events::table.find(id.0).select(events::version).first(conn)
+}

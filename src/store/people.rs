@@ -67,22 +67,6 @@ pub fn find(conn: &mut DbConn, event_id: EventId, id: PersonId) -> QueryResult<O
         .map(|row| row.map(to_person))
 }
 
-/// Locks the person's row until the transaction ends (PostgreSQL), so two
-/// commands of one person run one after the other.
-pub fn lock(conn: &mut DbConn, id: PersonId) -> QueryResult<()> {
-    // Row locks exist only on PostgreSQL; SQLite's BEGIN IMMEDIATE already
-    // serialises every writer.
-    if let DbConn::Pg(pg) = conn {
-        people::table
-            .find(id.0)
-            .select(people::id)
-            .for_update()
-            .first::<i64>(pg)
-            .optional()?;
-    }
-    Ok(())
-}
-
 /// The person a sign-in link belongs to, with their event's slug.
 pub fn find_by_token_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<(Person, String)>> {
     people::table

@@ -15,6 +15,7 @@ use actix_web::web;
 /// What every handler can reach.
 pub struct AppState {
     pub store: Store,
+    pub live: crate::live::Live,
     pub templates: render::Templates,
     pub settings: Settings,
 }
@@ -63,7 +64,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     "/organise/people/{person}/link",
                     web::post().to(organise::reissue_link),
                 )
-                .route("/display", web::get().to(display::show)),
+                .route("/display", web::get().to(display::show))
+                .route("/live", web::get().to(live::connect))
+                .route("/p/{id}/join", web::post().to(teams::join))
+                .route("/leave", web::post().to(teams::leave))
+                .route("/organise/move", web::post().to(teams::organiser_move)),
         )
         .default_service(web::to(error::not_found));
 }

@@ -24,8 +24,9 @@ pub struct Layout {
     /// The name of the person signed in to this event, if any.
     pub signed_in_as: Option<String>,
     pub can_organise: bool,
-    /// Asks the layout to load the live client script.
-    pub live: bool,
+    /// The slug of the event whose live channel the page follows, which
+    /// makes the layout load the live client script.
+    pub live: Option<String>,
     pub body_class: String,
 }
 

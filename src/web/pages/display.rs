@@ -33,5 +33,6 @@ pub async fn show(
     };
     let mut layout = layout(&session, &page.event.name, None, None);
     layout.body_class = "display".into();
+    layout.live = Some(page.event.slug.clone());
     state.templates.page("pages/display", &layout, &view)
 }

@@ -36,6 +36,9 @@ struct EventView {
     accepts_attendees: bool,
     accepts_pitches: bool,
     signed_in: bool,
+    teams_open: bool,
+    can_join: bool,
+    in_a_team: bool,
     has_pitch: bool,
     my_pitch_url: Option<String>,
     people_count: i64,
@@ -78,6 +81,9 @@ pub async fn render(
         accepts_attendees: event.phase.accepts_attendees(),
         accepts_pitches: event.accepts_pitches() || page.viewer.can_organise(),
         signed_in: page.viewer.person.is_some(),
+        teams_open: event.phase.teams_open(),
+        can_join: page.viewer.person.is_some() && event.phase.teams_open(),
+        in_a_team: page.my_team.is_some(),
         has_pitch: page.my_pitch.is_some(),
         my_pitch_url: page.my_pitch.map(|id| format!("/e/{}/p/{id}", event.slug)),
         people_count: page.people_count,
@@ -96,7 +102,8 @@ pub async fn render(
             .collect(),
         signup,
     };
-    let layout = layout(session, &event.name, Some(event), Some(&page.viewer));
+    let mut layout = layout(session, &event.name, Some(event), Some(&page.viewer));
+    layout.live = Some(event.slug.clone());
     state
         .templates
         .page_with_status(status, "pages/event", &layout, &view)

@@ -195,7 +195,8 @@ pub async fn update_settings(
     let claim = identity::claim(&session, &slug);
     let result = match EventSettings::parse(&form) {
         Ok(settings) => {
-            service::events::update_settings(&state.store, &slug, claim, settings).await
+            service::events::update_settings(&state.store, &state.live, &slug, claim, settings)
+                .await
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
@@ -220,8 +221,14 @@ pub async fn set_phase(
     CheckedForm(form): CheckedForm<PhaseForm>,
 ) -> Result<HttpResponse, AppError> {
     let phase = Phase::parse(&form.phase).map_err(|e| AppError::BadRequest(e.message))?;
-    service::events::set_phase(&state.store, &slug, identity::claim(&session, &slug), phase)
-        .await?;
+    service::events::set_phase(
+        &state.store,
+        &state.live,
+        &slug,
+        identity::claim(&session, &slug),
+        phase,
+    )
+    .await?;
     Ok(redirect(&format!("/e/{slug}/organise")))
 }
 
@@ -243,7 +250,9 @@ pub async fn add_schedule_item(
 ) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
     let result = match NewScheduleItem::parse(&form.kind, &form.label, &form.at) {
-        Ok(item) => service::events::add_schedule_item(&state.store, &slug, claim, item).await,
+        Ok(item) => {
+            service::events::add_schedule_item(&state.store, &state.live, &slug, claim, item).await
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     rerender(&state, &session, &slug, result, |errors| Forms {
@@ -262,6 +271,7 @@ pub async fn delete_schedule_item(
     let (slug, item) = path.into_inner();
     service::events::delete_schedule_item(
         &state.store,
+        &state.live,
         &slug,
         identity::claim(&session, &slug),
         ScheduleItemId(item),

@@ -110,8 +110,14 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let result = match PitchDraft::parse(&form.title, &form.problem, &form.skills) {
         Ok(draft) => {
-            service::pitches::submit(&state.store, &slug, identity::claim(&session, &slug), draft)
-                .await
+            service::pitches::submit(
+                &state.store,
+                &state.live,
+                &slug,
+                identity::claim(&session, &slug),
+                draft,
+            )
+            .await
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
@@ -203,7 +209,17 @@ pub async fn update(
     let (slug, id) = path.into_inner();
     let claim = identity::claim(&session, &slug);
     let result = match PitchDraft::parse(&form.title, &form.problem, &form.skills) {
-        Ok(draft) => service::pitches::edit(&state.store, &slug, ProjectId(id), claim, draft).await,
+        Ok(draft) => {
+            service::pitches::edit(
+                &state.store,
+                &state.live,
+                &slug,
+                ProjectId(id),
+                claim,
+                draft,
+            )
+            .await
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
@@ -239,6 +255,7 @@ pub async fn withdraw(
     let (slug, id) = path.into_inner();
     service::pitches::withdraw(
         &state.store,
+        &state.live,
         &slug,
         ProjectId(id),
         identity::claim(&session, &slug),

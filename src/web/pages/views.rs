@@ -1,9 +1,8 @@
 //! View models shared by several pages, built from domain values. Templates
 //! render only these.
 
-use crate::domain::{Event, Member, ProjectId, Skill, SkillSet};
+use crate::domain::{Event, Member, ProjectCard, ProjectId, Skill, SkillSet};
 use crate::service::Viewer;
-use crate::service::pitches::ProjectCard;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
@@ -33,7 +32,7 @@ pub fn layout(
             .and_then(|v| v.person.as_ref())
             .map(|p| p.name.clone()),
         can_organise: viewer.is_some_and(Viewer::can_organise),
-        live: false,
+        live: None,
         body_class: String::new(),
     }
 }

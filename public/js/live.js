@@ -1,0 +1,188 @@
+// hackday live client: keeps the team board (and the projector) in step over
+// the websocket at /e/{slug}/live. Snapshot on connect, small deltas after;
+// a gap in versions asks for a fresh snapshot. Join and Leave go over the
+// socket when it is open and fall back to the plain form post when not.
+// Reconnects with backoff and says so while offline. No framework.
+(function () {
+  "use strict";
+  var body = document.body;
+  var slug = body.getAttribute("data-live");
+  if (!slug || !window.WebSocket) return;
+  var isDisplay = body.classList.contains("display");
+  var board = document.getElementById("board");
+  var status = document.getElementById("live-status");
+  var csrfInput = document.querySelector("input[name=csrf]");
+  var csrf = csrfInput ? csrfInput.value : "";
+
+  var state = { version: -1, teams: new Map(), event: null, me: null, connected: false, snapshots: 0, deltas: 0 };
+  window.hackdayLive = state;
+  var socket = null, attempt = 0, lastHeard = 0, pending = new Map(), nextId = 1;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function setStatus(text) {
+    if (!status) return;
+    status.textContent = text || "";
+    status.hidden = !text;
+  }
+
+  function myTeam() {
+    var found = null;
+    state.teams.forEach(function (t) {
+      t.members.forEach(function (m) { if (m.id === state.me) found = t.id; });
+    });
+    return found;
+  }
+
+  function actionForm(action, label, cls, teamId) {
+    var f = el("form", "team-action");
+    f.method = "post";
+    f.action = action;
+    var c = el("input"); c.type = "hidden"; c.name = "csrf"; c.value = csrf; f.appendChild(c);
+    var b = el("button", cls, label); b.type = "submit"; f.appendChild(b);
+    f.setAttribute("data-command", teamId === null ? "leave" : "join");
+    if (teamId !== null) f.setAttribute("data-team", String(teamId));
+    return f;
+  }
+
+  function renderCard(team, mine) {
+    var cap = state.event ? state.event.cap : team.cap;
+    var full = team.members.length >= cap;
+    if (isDisplay) {
+      var d = el("li", "display-card" + (full ? " full" : ""));
+      d.id = "project-" + team.id;
+      d.appendChild(el("strong", null, team.title));
+      d.appendChild(el("span", "display-size", team.members.length + " / " + cap));
+      if (team.still_needed.length) d.appendChild(el("span", "needs", "needs " + team.still_needed.join(", ")));
+      return d;
+    }
+    var li = el("li", "card project" + (mine === team.id ? " mine" : ""));
+    li.id = "project-" + team.id;
+    var a = el("a"); a.href = "/e/" + slug + "/p/" + team.id;
+    a.appendChild(el("strong", "title", team.title));
+    li.appendChild(a);
+    li.appendChild(el("p", "muted", "Pitched by " + team.pitcher));
+    li.appendChild(el("p", "team-size", team.members.length + " of " + cap + " in the team" + (full ? " · full" : "")));
+    if (team.members.length) {
+      li.appendChild(el("p", "member-names", team.members.map(function (m) { return m.name; }).join(", ")));
+    }
+    if (team.still_needed.length) {
+      var p = el("p", "needs", "Needs: ");
+      team.still_needed.forEach(function (s) { p.appendChild(el("span", "chip small", s)); });
+      li.appendChild(p);
+    }
+    if (state.me !== null && state.event && state.event.teams_open) {
+      if (mine === team.id) li.appendChild(actionForm("/e/" + slug + "/leave", "Leave", "secondary", null));
+      else if (!full) li.appendChild(actionForm("/e/" + slug + "/p/" + team.id + "/join", mine ? "Move here" : "Join", "", team.id));
+    }
+    return li;
+  }
+
+  function render(changed) {
+    if (!board) return;
+    var mine = myTeam();
+    var frag = document.createDocumentFragment();
+    state.teams.forEach(function (team) {
+      var card = renderCard(team, mine);
+      if (changed && changed.has(team.id)) card.classList.add("changed");
+      frag.appendChild(card);
+    });
+    board.replaceChildren(frag);
+    var count = document.getElementById("team-count");
+    if (count) count.textContent = String(state.teams.size);
+    var phase = document.querySelector(".phase-pill");
+    if (phase && state.event) phase.textContent = state.event.phase_label;
+  }
+
+  function applySnapshot(msg) {
+    state.version = msg.version;
+    state.event = msg.event;
+    state.teams = new Map();
+    msg.teams.forEach(function (t) { state.teams.set(t.id, t); });
+    state.snapshots += 1;
+    render(null);
+  }
+
+  function applyDelta(msg) {
+    if (msg.version <= state.version) return; // already have it
+    if (msg.resync || msg.from > state.version + 1) { send({ type: "sync" }); return; }
+    var changed = new Set();
+    msg.teams.forEach(function (t) { state.teams.set(t.id, t); changed.add(t.id); });
+    msg.removed.forEach(function (id) { state.teams.delete(id); });
+    if (msg.event) state.event = msg.event;
+    // Keep the board in pitch order (ids grow with each pitch).
+    state.teams = new Map(Array.from(state.teams.entries()).sort(function (a, b) { return a[0] - b[0]; }));
+    state.version = msg.version;
+    state.deltas += 1;
+    render(changed);
+  }
+
+  function send(obj) {
+    if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(obj)); return true; }
+    return false;
+  }
+
+  function onMessage(ev) {
+    lastHeard = Date.now();
+    var msg;
+    try { msg = JSON.parse(ev.data); } catch (e) { return; }
+    switch (msg.type) {
+      case "hello": state.me = msg.you; break;
+      case "snapshot": applySnapshot(msg); break;
+      case "delta": applyDelta(msg); break;
+      case "ack": case "error":
+        var done = pending.get(msg.id);
+        if (done) { pending.delete(msg.id); done(msg); }
+        else if (msg.type === "error") setStatus(msg.message);
+        break;
+    }
+  }
+
+  function connect() {
+    var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/e/" + slug + "/live";
+    socket = new WebSocket(url);
+    socket.onopen = function () { attempt = 0; lastHeard = Date.now(); state.connected = true; setStatus(""); };
+    socket.onmessage = onMessage;
+    socket.onclose = function () {
+      state.connected = false;
+      pending.forEach(function (done) { done({ type: "error", message: "The connection dropped; try again" }); });
+      pending.clear();
+      setStatus("Offline — reconnecting…");
+      attempt += 1;
+      var delay = Math.min(10000, 500 * Math.pow(2, attempt - 1)) * (0.5 + Math.random() / 2);
+      setTimeout(connect, delay);
+    };
+  }
+
+  // Heartbeat: a ping every 20 s; silence for 45 s means a dead connection.
+  setInterval(function () {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - lastHeard > 45000) { socket.close(); return; }
+    send({ type: "ping" });
+  }, 20000);
+
+  // Join and Leave over the socket; the form posts as usual when offline.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    var command = form.getAttribute && form.getAttribute("data-command");
+    if (!command || !state.connected) return;
+    var id = "r" + (nextId++);
+    var msg = command === "join" ? { type: "join", id: id, team: Number(form.getAttribute("data-team")) } : { type: "leave", id: id };
+    if (!send(msg)) return;
+    ev.preventDefault();
+    var button = form.querySelector("button");
+    if (button) button.disabled = true;
+    pending.set(id, function (reply) {
+      if (button) button.disabled = false;
+      setStatus(reply.type === "error" ? reply.message : "");
+    });
+  });
+
+  window.addEventListener("online", function () { if (!state.connected && socket) socket.close(); });
+  connect();
+})();

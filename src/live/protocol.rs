@@ -1,0 +1,227 @@
+//! The live protocol's messages. Server → client: `hello`, `snapshot`,
+//! `delta`, `ack`, `error`, `pong`. Client → server: `join`, `leave`,
+//! `sync`, `ping`. See README "Live protocol".
+
+use crate::domain::{Event, ProjectCard, Skill};
+use serde::{Deserialize, Serialize};
+
+/// A team as every live page shows it: the whole state, so that applying
+/// it twice, or late, is harmless.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TeamView {
+    pub id: i64,
+    pub title: String,
+    pub pitcher: String,
+    pub cap: i32,
+    pub members: Vec<MemberView>,
+    pub needs: Vec<String>,
+    pub still_needed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MemberView {
+    pub id: i64,
+    pub name: String,
+    pub skills: Vec<String>,
+}
+
+fn labels(set: crate::domain::SkillSet) -> Vec<String> {
+    set.iter().map(|s: Skill| s.label().to_string()).collect()
+}
+
+impl TeamView {
+    pub fn new(card: &ProjectCard, cap: i32) -> Self {
+        TeamView {
+            id: card.project.id.0,
+            title: card.project.title.clone(),
+            pitcher: card.project.pitcher_name.clone(),
+            cap,
+            members: card
+                .members
+                .iter()
+                .map(|m| MemberView {
+                    id: m.person_id.0,
+                    name: m.name.clone(),
+                    skills: labels(m.skills),
+                })
+                .collect(),
+            needs: labels(card.project.skills_needed),
+            still_needed: labels(card.still_needed),
+        }
+    }
+}
+
+/// What the board needs to know about the event itself.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EventInfo {
+    pub name: String,
+    pub phase: String,
+    pub phase_label: String,
+    pub cap: i32,
+    pub teams_open: bool,
+}
+
+impl EventInfo {
+    pub fn new(event: &Event) -> Self {
+        EventInfo {
+            name: event.name.clone(),
+            phase: event.phase.as_str().to_string(),
+            phase_label: event.phase.label().to_string(),
+            cap: event.team_size_cap,
+            teams_open: event.phase.teams_open(),
+        }
+    }
+}
+
+/// One committed change to an event, at its new version. Travels between
+/// instances as JSON (a PostgreSQL NOTIFY payload), so it stays small:
+/// only the teams it touched.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Change {
+    pub event_id: i64,
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<TeamView>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventInfo>,
+    /// Too big to carry: clients fetch a fresh snapshot instead.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resync: bool,
+}
+
+impl Change {
+    pub fn new(event_id: i64, version: i64) -> Self {
+        Change {
+            event_id,
+            version,
+            ..Default::default()
+        }
+    }
+
+    /// Folds a later change into this one: later team states win, and a
+    /// team removed later is dropped (and the reverse).
+    pub fn absorb(&mut self, later: Change) {
+        for team in later.teams {
+            self.removed.retain(|id| *id != team.id);
+            match self.teams.iter_mut().find(|t| t.id == team.id) {
+                Some(existing) => *existing = team,
+                None => self.teams.push(team),
+            }
+        }
+        for id in later.removed {
+            self.teams.retain(|t| t.id != id);
+            if !self.removed.contains(&id) {
+                self.removed.push(id);
+            }
+        }
+        if later.event.is_some() {
+            self.event = later.event;
+        }
+        self.resync |= later.resync;
+        self.version = later.version;
+    }
+}
+
+/// The frame sent to clients for a run of changes `from..=version`.
+#[derive(Debug, Serialize)]
+pub struct DeltaFrame<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub from: i64,
+    pub version: i64,
+    pub teams: &'a [TeamView],
+    pub removed: &'a [i64],
+    pub event: &'a Option<EventInfo>,
+    pub resync: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SnapshotFrame<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub version: i64,
+    pub event: &'a EventInfo,
+    pub teams: &'a [TeamView],
+}
+
+/// A command from a client.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    Join { id: String, team: i64 },
+    Leave { id: String },
+    Sync,
+    Ping,
+}
+
+pub fn ack(id: &str, version: i64) -> String {
+    serde_json::json!({"type": "ack", "id": id, "version": version}).to_string()
+}
+
+pub fn error(id: Option<&str>, message: &str) -> String {
+    serde_json::json!({"type": "error", "id": id, "message": message}).to_string()
+}
+
+pub fn hello(person: Option<i64>, name: Option<&str>) -> String {
+    serde_json::json!({"type": "hello", "you": person, "name": name}).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(id: i64, title: &str) -> TeamView {
+        TeamView {
+            id,
+            title: title.into(),
+            pitcher: "p".into(),
+            cap: 5,
+            members: vec![],
+            needs: vec![],
+            still_needed: vec![],
+        }
+    }
+
+    #[test]
+    fn absorbing_keeps_the_latest_state_of_each_team_and_the_last_version() {
+        let mut a = Change::new(1, 5);
+        a.teams.push(team(1, "old"));
+        let mut b = Change::new(1, 6);
+        b.teams.push(team(1, "new"));
+        b.teams.push(team(2, "other"));
+        a.absorb(b);
+        assert_eq!(a.version, 6);
+        assert_eq!(a.teams.len(), 2);
+        assert_eq!(a.teams[0].title, "new");
+    }
+
+    #[test]
+    fn a_team_removed_after_a_change_is_dropped_and_readded_after_removal_is_kept() {
+        let mut a = Change::new(1, 1);
+        a.teams.push(team(1, "t"));
+        let mut b = Change::new(1, 2);
+        b.removed.push(1);
+        a.absorb(b);
+        assert!(a.teams.is_empty());
+        assert_eq!(a.removed, vec![1]);
+        let mut c = Change::new(1, 3);
+        c.teams.push(team(1, "back"));
+        a.absorb(c);
+        assert!(a.removed.is_empty());
+        assert_eq!(a.teams[0].title, "back");
+    }
+
+    #[test]
+    fn commands_parse_and_junk_does_not() {
+        assert!(matches!(
+            serde_json::from_str::<Command>(r#"{"type":"join","id":"r1","team":3}"#),
+            Ok(Command::Join { team: 3, .. })
+        ));
+        assert!(serde_json::from_str::<Command>(r#"{"type":"leave","id":"r2"}"#).is_ok());
+        assert!(serde_json::from_str::<Command>(r#"{"type":"drop_tables"}"#).is_err());
+        assert!(serde_json::from_str::<Command>("not json").is_err());
+        assert!(serde_json::from_str::<Command>(r#"{"type":"join","id":"r1"}"#).is_err());
+    }
+}

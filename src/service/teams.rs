@@ -1,0 +1,239 @@
+//! Team forming: joining, leaving, organisers moving people, and the board
+//! snapshot. Every rule is checked inside one write transaction that holds
+//! the event's lock, so the cap and "one team each" hold under any load.
+
+use super::{Claim, ServiceError, ServiceResult, event_and_viewer, pitches};
+use crate::domain::{Event, PersonId, ProjectCard, ProjectId, ProjectStatus};
+use crate::live::protocol::{EventInfo, TeamView};
+use crate::live::{Change, Live};
+use crate::store::{self, DbConn, Store, audit};
+
+/// The board as a snapshot: the event and every open team, at a version.
+pub struct Board {
+    pub version: i64,
+    pub event: EventInfo,
+    pub teams: Vec<TeamView>,
+}
+
+/// Reads the board consistently: one read transaction, repeatable read on
+/// PostgreSQL so the version matches the teams.
+pub async fn board(store: &Store, event: &Event) -> ServiceResult<Board> {
+    let event = event.clone();
+    store
+        .run(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| {
+                if let DbConn::Pg(_) = conn {
+                    use diesel::RunQueryDsl;
+                    diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                        .execute(conn)?;
+                }
+                let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
+                let cards = pitches::cards(conn, &event)?;
+                Ok(Board {
+                    version: event.version,
+                    event: EventInfo::new(&event),
+                    teams: cards
+                        .iter()
+                        .map(|c| TeamView::new(c, event.team_size_cap))
+                        .collect(),
+                })
+            })
+        })
+        .await
+}
+
+/// A team's current state for a change message.
+pub fn team_view(
+    conn: &mut DbConn,
+    event: &Event,
+    id: ProjectId,
+) -> ServiceResult<Option<TeamView>> {
+    let Some(project) = store::projects::find(conn, event.id, id)? else {
+        return Ok(None);
+    };
+    if project.status != ProjectStatus::Open {
+        return Ok(None);
+    }
+    let members = store::projects::members_of(conn, id)?;
+    Ok(Some(TeamView::new(
+        &ProjectCard::new(project, members),
+        event.team_size_cap,
+    )))
+}
+
+/// Bumps the version and builds the change for the teams touched, then
+/// stages it on the bus. Call last in a write transaction.
+pub fn record_change(
+    conn: &mut DbConn,
+    live: &Live,
+    event: &Event,
+    touched: &[ProjectId],
+    event_info: bool,
+) -> ServiceResult<Change> {
+    let version = store::events::bump_version(conn, event.id)?;
+    let mut change = Change::new(event.id.0, version);
+    for id in touched {
+        match team_view(conn, event, *id)? {
+            Some(view) => change.teams.push(view),
+            None => change.removed.push(id.0),
+        }
+    }
+    if event_info {
+        let fresh = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
+        change.event = Some(EventInfo::new(&fresh));
+    }
+    live.stage(conn, &change)?;
+    Ok(change)
+}
+
+/// Puts `person` in `project`, checking the cap under the event's lock.
+fn move_into(
+    conn: &mut DbConn,
+    event: &Event,
+    person: PersonId,
+    project: ProjectId,
+) -> ServiceResult<Option<ProjectId>> {
+    let target = store::projects::find(conn, event.id, project)?
+        .filter(|p| p.status == ProjectStatus::Open)
+        .ok_or_else(|| ServiceError::Conflict("There is no such team".into()))?;
+    let current = store::projects::team_of(conn, person)?;
+    if current == Some(target.id) {
+        return Err(ServiceError::Conflict(
+            "You are already in this team".into(),
+        ));
+    }
+    let size = store::projects::member_count(conn, target.id)?;
+    if size >= i64::from(event.team_size_cap) {
+        return Err(ServiceError::Conflict(format!(
+            "This team is full ({} of {})",
+            size, event.team_size_cap
+        )));
+    }
+    store::projects::put_in_team(conn, event.id, target.id, person)?;
+    Ok(current)
+}
+
+/// Runs a team change in one write transaction under the event's lock and
+/// publishes it after commit. `act` returns the teams it touched.
+async fn team_change<F>(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    act: F,
+) -> ServiceResult<i64>
+where
+    F: FnOnce(&mut DbConn, &Event, &super::Viewer) -> ServiceResult<Vec<ProjectId>>
+        + Send
+        + 'static,
+{
+    let slug = slug.to_string();
+    let live_in_tx = live.clone();
+    let change = store
+        .run(move |conn| {
+            store::write_transaction(conn, |conn| {
+                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+                store::events::lock(conn, event.id)?;
+                // Re-read under the lock: the phase or cap may just have changed.
+                let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
+                let touched = act(conn, &event, &viewer)?;
+                record_change(conn, &live_in_tx, &event, &touched, false)
+            })
+        })
+        .await?;
+    let version = change.version;
+    live.committed(change);
+    Ok(version)
+}
+
+/// Joins a team (leaving any other). Returns the event's new version.
+pub async fn join(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    project: ProjectId,
+) -> ServiceResult<i64> {
+    team_change(store, live, slug, claim, move |conn, event, viewer| {
+        let person = viewer.require_person()?;
+        if !event.phase.teams_open() {
+            return Err(ServiceError::Conflict("Teams are locked now".into()));
+        }
+        let previous = move_into(conn, event, person.id, project)?;
+        Ok(previous.into_iter().chain([project]).collect())
+    })
+    .await
+}
+
+pub async fn leave(store: &Store, live: &Live, slug: &str, claim: Claim) -> ServiceResult<i64> {
+    team_change(store, live, slug, claim, move |conn, event, viewer| {
+        let person = viewer.require_person()?;
+        if !event.phase.teams_open() {
+            return Err(ServiceError::Conflict("Teams are locked now".into()));
+        }
+        let current = store::projects::team_of(conn, person.id)?
+            .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
+        store::projects::leave_team(conn, person.id)?;
+        Ok(vec![current])
+    })
+    .await
+}
+
+/// An organiser moves someone into a team, or out of every team (`None`),
+/// in any phase. The cap still holds.
+pub async fn organiser_move(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    person: PersonId,
+    to: Option<ProjectId>,
+) -> ServiceResult<i64> {
+    team_change(store, live, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+        let touched = match to {
+            Some(project) => {
+                let previous = move_into(conn, event, target.id, project)?;
+                previous.into_iter().chain([project]).collect()
+            }
+            None => {
+                let current = store::projects::team_of(conn, target.id)?;
+                store::projects::leave_team(conn, target.id)?;
+                current.into_iter().collect()
+            }
+        };
+        audit::record(
+            conn,
+            audit::Entry {
+                event_id: Some(event.id),
+                actor_id: viewer.person_id(),
+                actor: &viewer.actor_label(),
+                action: "person_moved",
+                detail: &format!(
+                    "{} (person {}) to {}",
+                    target.name,
+                    target.id,
+                    to.map(|p| format!("project {p}"))
+                        .unwrap_or_else(|| "no team".into())
+                ),
+            },
+        )?;
+        Ok(touched)
+    })
+    .await
+}
+
+/// Opens the live channel for a viewer: the event (visible to them) and who
+/// they are.
+pub async fn open_live(
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<(Event, super::Viewer)> {
+    let slug = slug.to_string();
+    store
+        .run(move |conn| event_and_viewer(conn, &slug, claim))
+        .await
+}
