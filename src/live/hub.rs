@@ -194,10 +194,10 @@ impl Channel {
         Fut: std::future::Future<Output = Result<(i64, Frame), E>>,
     {
         let mut cached = self.snapshot.lock().await;
-        if let Some((version, frame)) = cached.as_ref() {
-            if self.last_sent().is_none_or(|sent| *version >= sent) {
-                return Ok((*version, frame.clone()));
-            }
+        if let Some((version, frame)) = cached.as_ref()
+            && self.last_sent().is_none_or(|sent| *version >= sent)
+        {
+            return Ok((*version, frame.clone()));
         }
         let (version, frame) = load().await?;
         *cached = Some((version, frame.clone()));

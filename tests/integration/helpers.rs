@@ -13,6 +13,8 @@ macro_rules! on_both_databases {
     ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {$(
         mod $name {
             #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
             use $crate::helpers::*;
             async fn body($app: $crate::helpers::TestApp) $body
 
@@ -114,9 +116,13 @@ fn random_suffix() -> String {
 
 pub struct TestApp {
     pub address: String,
+    pub port: u16,
     pub setup_token: Option<String>,
-    /// Kept so the database lives as long as the app.
-    _database: TestDatabase,
+    pub database_url: String,
+    server: actix_web::dev::ServerHandle,
+    /// Kept so the database lives as long as the app (the first instance
+    /// owns it; others share it).
+    _database: Option<TestDatabase>,
 }
 
 /// A page as a test sees it.
@@ -173,26 +179,67 @@ impl TestApp {
         let database = TestDatabase::create(db);
         let mut settings = Settings::for_tests(&database.url());
         customise(&mut settings);
+        let mut app = Self::start(settings).await;
+        app._database = Some(database);
+        app
+    }
+
+    async fn start(settings: Settings) -> Self {
+        let database_url = settings.database_url.clone();
         let app = Application::build(settings).await.expect("the app builds");
         let port = app.port;
         let setup_token = app.setup_token.as_ref().map(|t| t.as_str().to_string());
+        let server = app.server.handle();
         tokio::spawn(app.server);
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
+            port,
             setup_token,
-            _database: database,
+            database_url,
+            server,
+            _database: None,
         }
+    }
+
+    /// A second instance of the app on the same database.
+    pub async fn another_instance(&self) -> TestApp {
+        Self::start(Settings::for_tests(&self.database_url)).await
+    }
+
+    /// Stops the server, dropping every connection, and starts it again on
+    /// the same port and database, as a restart in production would.
+    pub async fn restart(&mut self) {
+        self.server.stop(false).await;
+        let mut settings = Settings::for_tests(&self.database_url);
+        settings.bind = format!("127.0.0.1:{}", self.port);
+        let mut last = None;
+        for _ in 0..50 {
+            match Application::build(settings.clone()).await {
+                Ok(app) => {
+                    self.server = app.server.handle();
+                    tokio::spawn(app.server);
+                    return;
+                }
+                Err(e) => {
+                    last = Some(e);
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            }
+        }
+        panic!("the app did not restart: {last:?}");
     }
 
     /// A new visitor with their own cookie jar.
     pub fn visitor(&self) -> User {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         User {
             client: reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_provider(jar.clone())
                 .redirect(redirect::Policy::none())
                 .build()
                 .expect("a client"),
             base: self.address.clone(),
+            jar,
         }
     }
 
@@ -263,9 +310,19 @@ impl TestApp {
 pub struct User {
     pub client: reqwest::Client,
     pub base: String,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 impl User {
+    /// The Cookie header this person's browser would send.
+    pub fn cookie_header(&self) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().expect("a base URL");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let response = self
             .client

@@ -13,3 +13,5 @@ mod organise;
 mod pitches;
 mod security;
 mod signup;
+mod teams;
+mod ws;
