@@ -78,6 +78,22 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
     }
 
+    /// Polls a JavaScript expression until it is true, for up to `seconds`.
+    pub async fn wait_for(&self, expression: &str, seconds: u64) {
+        let script = format!("return !!({expression});");
+        let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let value = self.client.execute(&script, vec![]).await;
+            if matches!(value, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("timed out after {seconds} s waiting for: {expression} (last: {value:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }

@@ -4,6 +4,7 @@
 use crate::ws::{WsClient, member_names, team};
 use serde_json::json;
 
+/// The id at the end of a project's path.
 pub fn project_id(path: &str) -> i64 {
     path.rsplit('/')
         .next()
