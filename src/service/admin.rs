@@ -60,30 +60,27 @@ pub async fn complete_setup(
     name: PersonName,
 ) -> ServiceResult<(AdminId, SecretToken)> {
     store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let valid =
-                    store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash());
-                if !valid || store::admins::count(conn)? > 0 {
-                    return Err(ServiceError::Forbidden(
-                        "This setup link has been used already".into(),
-                    ));
-                }
-                store::settings::delete(conn, SETUP_KEY)?;
-                let link = SecretToken::generate();
-                let id = store::admins::insert(conn, name.as_str(), &link.hash())?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: None,
-                        actor_id: None,
-                        actor: name.as_str(),
-                        action: "admin_created",
-                        detail: "",
-                    },
-                )?;
-                Ok((id, link))
-            })
+        .write(move |conn| {
+            let valid = store::settings::get(conn, SETUP_KEY)?.is_some_and(|h| h == token.hash());
+            if !valid || store::admins::count(conn)? > 0 {
+                return Err(ServiceError::Forbidden(
+                    "This setup link has been used already".into(),
+                ));
+            }
+            store::settings::delete(conn, SETUP_KEY)?;
+            let link = SecretToken::generate();
+            let id = store::admins::insert(conn, name.as_str(), &link.hash())?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: None,
+                    actor_id: None,
+                    actor: name.as_str(),
+                    action: "admin_created",
+                    detail: "",
+                },
+            )?;
+            Ok((id, link))
         })
         .await
 }
@@ -128,13 +125,13 @@ pub async fn create_event(
     name: EventName,
 ) -> ServiceResult<String> {
     store
-        .run(move |conn| {
+        .write(move |conn| {
             let admin = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
             }
             .ok_or_else(|| ServiceError::Forbidden("Only admins can create events".into()))?;
-            store::write_transaction(conn, |conn| {
+            {
                 if store::events::slug_taken(conn, slug.as_str())? {
                     return Err(ServiceError::Invalid(FieldErrors::one(
                         "slug",
@@ -153,7 +150,7 @@ pub async fn create_event(
                     },
                 )?;
                 Ok(slug.as_str().to_string())
-            })
+            }
         })
         .await
 }
@@ -169,7 +166,7 @@ pub async fn appoint(
 ) -> ServiceResult<SecretToken> {
     let slug = slug.to_string();
     store
-        .run(move |conn| {
+        .write(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
             viewer.require_organiser()?;
             if role == Role::Attendee {
@@ -178,7 +175,7 @@ pub async fn appoint(
                 ));
             }
             let token = SecretToken::generate();
-            store::write_transaction(conn, |conn| {
+            {
                 let person = store::people::insert(
                     conn,
                     NewPerson {
@@ -205,7 +202,7 @@ pub async fn appoint(
                     },
                 )?;
                 Ok::<_, ServiceError>(())
-            })?;
+            }?;
             Ok(token)
         })
         .await

@@ -323,32 +323,27 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
 /// for its first organiser and judge (re-issuing them on an existing event).
 pub async fn ensure_demo(store: &Store) -> ServiceResult<DemoLinks> {
     store
-        .run(|conn| {
-            store::write_transaction(conn, |conn| {
-                let Some(event) = store::events::find_by_slug(conn, DEMO_SLUG)? else {
-                    return seed(conn);
-                };
-                let mut reissue = |role: Role| -> ServiceResult<SecretToken> {
-                    let person = store::people::list_with_role(conn, event.id, role)?
-                        .into_iter()
-                        .next()
-                        .ok_or_else(|| {
-                            ServiceError::Conflict(format!(
-                                "the demo event has no {}",
-                                role.as_str()
-                            ))
-                        })?;
-                    let token = SecretToken::generate();
-                    store::people::set_token_hash(conn, person.id, &token.hash())?;
-                    Ok(token)
-                };
-                let organiser = reissue(Role::Organiser)?;
-                let judge = reissue(Role::Judge)?;
-                Ok(DemoLinks {
-                    organiser,
-                    judge,
-                    created: false,
-                })
+        .write(|conn| {
+            let Some(event) = store::events::find_by_slug(conn, DEMO_SLUG)? else {
+                return seed(conn);
+            };
+            let mut reissue = |role: Role| -> ServiceResult<SecretToken> {
+                let person = store::people::list_with_role(conn, event.id, role)?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| {
+                        ServiceError::Conflict(format!("the demo event has no {}", role.as_str()))
+                    })?;
+                let token = SecretToken::generate();
+                store::people::set_token_hash(conn, person.id, &token.hash())?;
+                Ok(token)
+            };
+            let organiser = reissue(Role::Organiser)?;
+            let judge = reissue(Role::Judge)?;
+            Ok(DemoLinks {
+                organiser,
+                judge,
+                created: false,
             })
         })
         .await

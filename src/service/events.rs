@@ -90,25 +90,23 @@ where
     let slug = slug.to_string();
     let staging = live.clone();
     let published = store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-                viewer.require_organiser()?;
-                store::events::lock(conn, event.id)?;
-                let detail = change(conn, &event)?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: viewer.person_id(),
-                        actor: &viewer.actor_label(),
-                        action,
-                        detail: &detail,
-                    },
-                )?;
-                // Settings and phase change what every board shows.
-                record_change(conn, &staging, &event, &[], true)
-            })
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            viewer.require_organiser()?;
+            store::events::lock(conn, event.id)?;
+            let detail = change(conn, &event)?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: Some(event.id),
+                    actor_id: viewer.person_id(),
+                    actor: &viewer.actor_label(),
+                    action,
+                    detail: &detail,
+                },
+            )?;
+            // Settings and phase change what every board shows.
+            record_change(conn, &staging, &event, &[], true)
         })
         .await?;
     live.committed(published);

@@ -27,7 +27,7 @@ pub async fn sign_up(
 ) -> ServiceResult<SignedUp> {
     let slug = slug.to_string();
     store
-        .run(move |conn| {
+        .write(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
             if let Some(person) = viewer.person {
                 return Err(ServiceError::Conflict(format!(
@@ -49,7 +49,7 @@ pub async fn sign_up(
                 )));
             }
             let token = SecretToken::generate();
-            let person = store::write_transaction(conn, |conn| {
+            let person = {
                 let person = store::people::insert(
                     conn,
                     NewPerson {
@@ -71,7 +71,7 @@ pub async fn sign_up(
                     },
                 )?;
                 Ok::<_, ServiceError>(person)
-            })?;
+            }?;
             Ok(SignedUp { person, token })
         })
         .await

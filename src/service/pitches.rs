@@ -130,38 +130,36 @@ pub async fn submit(
     let slug = slug.to_string();
     let staging = live.clone();
     let (id, change) = store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-                let person = viewer.require_person()?.clone();
-                if !event.accepts_pitches() && !viewer.can_organise() {
-                    return Err(ServiceError::Conflict(
-                        "Pitching is closed for this event".into(),
-                    ));
-                }
-                store::events::lock(conn, event.id)?;
-                if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
-                    return Err(ServiceError::Conflict(format!(
-                        "You already have a pitch (number {existing}); edit that one instead"
-                    )));
-                }
-                let id = store::projects::insert(conn, event.id, person.id, pitch_of(&draft))?;
-                let previous = store::projects::team_of(conn, person.id)?;
-                store::projects::put_in_team(conn, event.id, id, person.id)?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: Some(person.id),
-                        actor: &viewer.actor_label(),
-                        action: "pitch_submitted",
-                        detail: &format!("project {id}: {}", draft.title.as_str()),
-                    },
-                )?;
-                let touched: Vec<ProjectId> = previous.into_iter().chain([id]).collect();
-                let change = record_change(conn, &staging, &event, &touched, false)?;
-                Ok((id, change))
-            })
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            let person = viewer.require_person()?.clone();
+            if !event.accepts_pitches() && !viewer.can_organise() {
+                return Err(ServiceError::Conflict(
+                    "Pitching is closed for this event".into(),
+                ));
+            }
+            store::events::lock(conn, event.id)?;
+            if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
+                return Err(ServiceError::Conflict(format!(
+                    "You already have a pitch (number {existing}); edit that one instead"
+                )));
+            }
+            let id = store::projects::insert(conn, event.id, person.id, pitch_of(&draft))?;
+            let previous = store::projects::team_of(conn, person.id)?;
+            store::projects::put_in_team(conn, event.id, id, person.id)?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: Some(event.id),
+                    actor_id: Some(person.id),
+                    actor: &viewer.actor_label(),
+                    action: "pitch_submitted",
+                    detail: &format!("project {id}: {}", draft.title.as_str()),
+                },
+            )?;
+            let touched: Vec<ProjectId> = previous.into_iter().chain([id]).collect();
+            let change = record_change(conn, &staging, &event, &touched, false)?;
+            Ok((id, change))
         })
         .await?;
     live.committed(change);
@@ -219,24 +217,22 @@ pub async fn edit(
     let slug = slug.to_string();
     let staging = live.clone();
     let change = store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-                editable(conn, &event, &viewer, id)?;
-                store::events::lock(conn, event.id)?;
-                store::projects::update_pitch(conn, id, pitch_of(&draft))?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: viewer.person_id(),
-                        actor: &viewer.actor_label(),
-                        action: "pitch_edited",
-                        detail: &format!("project {id}: {}", draft.title.as_str()),
-                    },
-                )?;
-                record_change(conn, &staging, &event, &[id], false)
-            })
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            editable(conn, &event, &viewer, id)?;
+            store::events::lock(conn, event.id)?;
+            store::projects::update_pitch(conn, id, pitch_of(&draft))?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: Some(event.id),
+                    actor_id: viewer.person_id(),
+                    actor: &viewer.actor_label(),
+                    action: "pitch_edited",
+                    detail: &format!("project {id}: {}", draft.title.as_str()),
+                },
+            )?;
+            record_change(conn, &staging, &event, &[id], false)
         })
         .await?;
     live.committed(change);
@@ -254,25 +250,23 @@ pub async fn withdraw(
     let slug = slug.to_string();
     let staging = live.clone();
     let change = store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-                let project = editable(conn, &event, &viewer, id)?;
-                store::events::lock(conn, event.id)?;
-                store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
-                store::projects::disband(conn, id)?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: viewer.person_id(),
-                        actor: &viewer.actor_label(),
-                        action: "pitch_withdrawn",
-                        detail: &format!("project {id}: {}", project.title),
-                    },
-                )?;
-                record_change(conn, &staging, &event, &[id], false)
-            })
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            let project = editable(conn, &event, &viewer, id)?;
+            store::events::lock(conn, event.id)?;
+            store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
+            store::projects::disband(conn, id)?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: Some(event.id),
+                    actor_id: viewer.person_id(),
+                    actor: &viewer.actor_label(),
+                    action: "pitch_withdrawn",
+                    detail: &format!("project {id}: {}", project.title),
+                },
+            )?;
+            record_change(conn, &staging, &event, &[id], false)
         })
         .await?;
     live.committed(change);

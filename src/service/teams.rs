@@ -131,15 +131,13 @@ where
     let slug = slug.to_string();
     let live_in_tx = live.clone();
     let change = store
-        .run(move |conn| {
-            store::write_transaction(conn, |conn| {
-                let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-                store::events::lock(conn, event.id)?;
-                // Re-read under the lock: the phase or cap may just have changed.
-                let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
-                let touched = act(conn, &event, &viewer)?;
-                record_change(conn, &live_in_tx, &event, &touched, false)
-            })
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            store::events::lock(conn, event.id)?;
+            // Re-read under the lock: the phase or cap may just have changed.
+            let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
+            let touched = act(conn, &event, &viewer)?;
+            record_change(conn, &live_in_tx, &event, &touched, false)
         })
         .await?;
     let version = change.version;

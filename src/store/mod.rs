@@ -30,6 +30,10 @@ pub enum StoreError {
 pub struct Store {
     pool: Pool,
     backend: Backend,
+    /// SQLite has one writer at a time. Writers of this process queue here
+    /// instead of in SQLite's busy handler, which sleeps in steps of up to
+    /// 100 ms and so would add that much latency under load.
+    sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -43,7 +47,14 @@ impl Store {
         drop(first);
         let pool = connection::build_pool(url, pool_size)
             .map_err(|e| anyhow::anyhow!("cannot open the {} database: {e}", backend.name()))?;
-        Ok((Self { pool, backend }, applied))
+        Ok((
+            Self {
+                pool,
+                backend,
+                sqlite_writer: Default::default(),
+            },
+            applied,
+        ))
     }
 
     pub fn backend(&self) -> Backend {
@@ -65,6 +76,27 @@ impl Store {
         })
         .await
         .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    /// Runs `f` in one write transaction (see `write_transaction`) on the
+    /// blocking threads. The way services change data.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+    {
+        let writer = self.sqlite_writer.clone();
+        let serialise = self.backend == Backend::Sqlite;
+        self.run(move |conn| {
+            let _turn = serialise.then(|| {
+                writer
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            });
+            write_transaction(conn, f)
+        })
+        .await
     }
 
     /// Answers whether the database responds (for `/healthz`).

@@ -106,44 +106,92 @@ async fn phones_and_the_projector_see_joins_live_and_recover_after_the_connectio
     let mut app = TestApp::spawn(Db::Sqlite).await;
     let organiser = app.event_in_phase("leeds", "pitching").await;
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
-    let path = priya.pitch("leeds", "Ward bed board", "", &["designer", "developer"]).await;
+    let path = priya
+        .pitch("leeds", "Ward bed board", "", &["designer", "developer"])
+        .await;
     let project = crate::teams::project_id(&path);
     organiser.set_phase("leeds", "team_forming").await;
     let sam = app.attendee("leeds", "Sam", &["designer"]).await;
-    let link = crate::helpers::extract_between(&sam.get("/e/leeds/me").await.body, "/signin/", "\"").unwrap();
+    let link =
+        crate::helpers::extract_between(&sam.get("/e/leeds/me").await.body, "/signin/", "\"")
+            .unwrap();
     let kemi = app.attendee("leeds", "Kemi", &["developer"]).await;
 
     let phone = Browser::start(390, 844).await;
     let projector = Browser::start(1920, 1080).await;
-    phone.client.goto(&format!("{}/signin/{link}", app.address)).await.unwrap();
-    projector.client.goto(&format!("{}/e/leeds/display", app.address)).await.unwrap();
+    phone
+        .client
+        .goto(&format!("{}/signin/{link}", app.address))
+        .await
+        .unwrap();
+    projector
+        .client
+        .goto(&format!("{}/e/leeds/display", app.address))
+        .await
+        .unwrap();
     for screen in [&phone, &projector] {
-        screen.wait_for("window.hackdayLive && window.hackdayLive.version >= 0", 10).await;
+        screen
+            .wait_for("window.hackdayLive && window.hackdayLive.version >= 0", 10)
+            .await;
     }
 
     // Kemi joins from her phone (a plain form post): both screens update.
-    kemi.post_with_csrf("/e/leeds", &format!("/e/leeds/p/{project}/join"), &[]).await.assert_redirect_to("/e/leeds");
+    kemi.post_with_csrf("/e/leeds", &format!("/e/leeds/p/{project}/join"), &[])
+        .await
+        .assert_redirect_to("/e/leeds");
     let card = format!("document.getElementById('project-{project}')");
-    phone.wait_for(&format!("{card} && {card}.textContent.includes('Kemi')"), 10).await;
-    projector.wait_for(&format!("{card} && {card}.textContent.includes('2 / 6')"), 10).await;
+    phone
+        .wait_for(
+            &format!("{card} && {card}.textContent.includes('Kemi')"),
+            10,
+        )
+        .await;
+    projector
+        .wait_for(
+            &format!("{card} && {card}.textContent.includes('2 / 6')"),
+            10,
+        )
+        .await;
 
     // Sam presses Join on his phone: it goes over the socket.
-    phone.client.find(Locator::Css(&format!("#project-{project} button"))).await.unwrap().click().await.unwrap();
-    projector.wait_for(&format!("{card}.textContent.includes('3 / 6')"), 10).await;
-    phone.wait_for(&format!("{card}.classList.contains('mine') && {card}.textContent.includes('Leave')"), 10).await;
+    phone
+        .client
+        .find(Locator::Css(&format!("#project-{project} button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    projector
+        .wait_for(&format!("{card}.textContent.includes('3 / 6')"), 10)
+        .await;
+    phone
+        .wait_for(
+            &format!("{card}.classList.contains('mine') && {card}.textContent.includes('Leave')"),
+            10,
+        )
+        .await;
     phone.screenshot("phone-team-board").await;
     projector.screenshot("projector-teams").await;
 
     // The server restarts: the pages reconnect by themselves, without a reload.
     for screen in [&phone, &projector] {
-        screen.client.execute("window.__notReloaded = true; return true;", vec![]).await.unwrap();
+        screen
+            .client
+            .execute("window.__notReloaded = true; return true;", vec![])
+            .await
+            .unwrap();
     }
     app.restart().await;
-    kemi.post_with_csrf("/e/leeds", "/e/leeds/leave", &[]).await.assert_redirect_to("/e/leeds");
+    kemi.post_with_csrf("/e/leeds", "/e/leeds/leave", &[])
+        .await
+        .assert_redirect_to("/e/leeds");
     for screen in [&phone, &projector] {
         screen.wait_for(&format!("window.__notReloaded && window.hackdayLive.connected && window.hackdayLive.snapshots >= 2 && !{card}.textContent.includes('Kemi')"), 20).await;
     }
-    projector.wait_for(&format!("{card}.textContent.includes('2 / 6')"), 10).await;
+    projector
+        .wait_for(&format!("{card}.textContent.includes('2 / 6')"), 10)
+        .await;
     phone.close().await;
     projector.close().await;
 }

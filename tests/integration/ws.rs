@@ -105,7 +105,7 @@ impl WsClient {
     }
 }
 
-pub fn team<'a>(message: &'a Value, id: i64) -> Option<&'a Value> {
+pub fn team(message: &Value, id: i64) -> Option<&Value> {
     message["teams"].as_array()?.iter().find(|t| t["id"] == id)
 }
 

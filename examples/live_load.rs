@@ -1,0 +1,556 @@
+//! Load tool for the live channel. Starts a hackday server (the release
+//! binary) on a fresh SQLite or PostgreSQL database, sets up an event with
+//! teams, opens N anonymous live clients and M signed-in actors, has the
+//! actors join and leave teams at a given total rate over their sockets, and
+//! prints delivery latency (command sent → frame received by each client:
+//! p50, p99, max), commands per second, errors, gaps, lost updates, over-cap
+//! teams and the server's memory.
+//!
+//!   cargo build --release && cargo run --release --example live_load -- \
+//!       --clients 10000 --actors 100 --rate 1000 --seconds 20
+//!
+//! Latency is measured per frame against the oldest command the frame
+//! carries, so it is the worst case within each frame.
+
+use clap::Parser;
+use futures_util::{SinkExt, StreamExt};
+use hdrhistogram::Histogram;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// Anonymous live clients (the phones and projectors watching).
+    #[arg(long, default_value_t = 1000)]
+    clients: usize,
+    /// Signed-in attendees sending join and leave commands.
+    #[arg(long, default_value_t = 50)]
+    actors: usize,
+    /// Join/leave commands per second, over all actors.
+    #[arg(long, default_value_t = 200)]
+    rate: u64,
+    /// How long to send commands.
+    #[arg(long, default_value_t = 15)]
+    seconds: u64,
+    /// Teams to join and leave.
+    #[arg(long, default_value_t = 20)]
+    teams: usize,
+    /// Team size cap.
+    #[arg(long, default_value_t = 8)]
+    cap: u32,
+    /// Database: an SQLite path (default: a new temporary file) or postgres:// URL of an empty database.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// The server binary.
+    #[arg(long, default_value = "target/release/hackday")]
+    binary: String,
+}
+
+#[derive(Deserialize)]
+struct Frame {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    from: i64,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+struct Shared {
+    /// When each version's command was sent (from the actor's ack).
+    sent: Mutex<HashMap<i64, Instant>>,
+    latency: Mutex<Histogram<u64>>,
+    acks: AtomicU64,
+    errors: AtomicU64,
+    gaps: AtomicU64,
+    frames: AtomicU64,
+    last_version: AtomicI64,
+    /// Actors stop sending.
+    stop: AtomicBool,
+    /// Every command was answered: `last_version` is final.
+    done: AtomicBool,
+}
+
+fn client(jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].to_string())
+}
+
+async fn csrf(c: &reqwest::Client, url: &str) -> String {
+    let body = c.get(url).send().await.unwrap().text().await.unwrap();
+    between(&body, "name=\"csrf\" value=\"", "\"").expect("a csrf token")
+}
+
+async fn post(c: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    c.post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(serde_html_form::to_string(form).unwrap())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A signed-in person: their client and cookie jar.
+struct Person {
+    client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+}
+
+async fn sign_up(base: &str, name: &str) -> Person {
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let c = client(jar.clone());
+    let token = csrf(&c, &format!("{base}/e/load")).await;
+    let r = post(
+        &c,
+        &format!("{base}/e/load/join"),
+        &[("csrf", &token), ("name", name), ("skills", "developer")],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 303, "sign-up of {name}");
+    Person { client: c, jar }
+}
+
+/// Sets up the event: admin, organiser, `teams` pitches, then team forming.
+async fn set_up(base: &str, setup: &str, args: &Args) -> (Vec<i64>, Person) {
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let admin = client(jar);
+    let t = csrf(&admin, &format!("{base}/admin/setup/{setup}")).await;
+    post(
+        &admin,
+        &format!("{base}/admin/setup/{setup}"),
+        &[("csrf", &t), ("name", "Load")],
+    )
+    .await;
+    let t = csrf(&admin, &format!("{base}/admin")).await;
+    let page = post(
+        &admin,
+        &format!("{base}/admin/events"),
+        &[
+            ("csrf", &t),
+            ("name", "Load test"),
+            ("slug", "load"),
+            ("organiser", "Org"),
+        ],
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    let link = between(&page, &format!("{base}/signin/"), "\"").expect("an organiser link");
+    let ojar = Arc::new(reqwest::cookie::Jar::default());
+    let organiser = client(ojar.clone());
+    organiser
+        .get(format!("{base}/signin/{link}"))
+        .send()
+        .await
+        .unwrap();
+    let t = csrf(&organiser, &format!("{base}/e/load/organise")).await;
+    let cap = args.cap.to_string();
+    post(
+        &organiser,
+        &format!("{base}/e/load/organise/settings"),
+        &[
+            ("csrf", &t),
+            ("name", "Load test"),
+            ("venue", ""),
+            ("starts_at", ""),
+            ("ends_at", ""),
+            ("team_size_cap", &cap),
+            ("join_code", ""),
+        ],
+    )
+    .await;
+    post(
+        &organiser,
+        &format!("{base}/e/load/organise/phase"),
+        &[("csrf", &t), ("phase", "pitching")],
+    )
+    .await;
+    let mut teams = Vec::new();
+    for i in 0..args.teams {
+        let p = sign_up(base, &format!("Pitcher {i}")).await;
+        let t = csrf(&p.client, &format!("{base}/e/load/pitch")).await;
+        let r = post(
+            &p.client,
+            &format!("{base}/e/load/pitch"),
+            &[("csrf", &t), ("title", &format!("Project {i}"))],
+        )
+        .await;
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        teams.push(location.rsplit('/').next().unwrap().parse().unwrap());
+    }
+    post(
+        &organiser,
+        &format!("{base}/e/load/organise/phase"),
+        &[("csrf", &t), ("phase", "team_forming")],
+    )
+    .await;
+    (
+        teams,
+        Person {
+            client: organiser,
+            jar: ojar,
+        },
+    )
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn open(base: &str, person: Option<&Person>) -> Socket {
+    let url = format!("{}/e/load/live", base.replace("http://", "ws://"));
+    let mut request = url.into_client_request().unwrap();
+    if let Some(p) = person {
+        use reqwest::cookie::CookieStore;
+        if let Some(cookie) = p.jar.cookies(&base.parse().unwrap()) {
+            request.headers_mut().insert("Cookie", cookie);
+        }
+    }
+    for attempt in 0..20 {
+        match tokio_tungstenite::connect_async(request.clone()).await {
+            Ok((socket, _)) => return socket,
+            Err(e) if attempt < 19 => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("websocket: {e}"),
+        }
+    }
+    unreachable!()
+}
+
+/// A watching client: follows versions, measures each frame's delay.
+async fn viewer(mut socket: Socket, shared: Arc<Shared>, ready: Arc<AtomicU64>) -> i64 {
+    let mut version = -1i64;
+    let mut pending: Vec<(i64, Instant)> = Vec::new();
+    let mut counted_ready = false;
+    loop {
+        if shared.done.load(Ordering::Relaxed)
+            && version >= shared.last_version.load(Ordering::Relaxed)
+        {
+            break;
+        }
+        let message = match tokio::time::timeout(Duration::from_millis(200), socket.next()).await {
+            Err(_) => continue,
+            Ok(Some(Ok(message))) => message,
+            Ok(_) => break,
+        };
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let now = Instant::now();
+        let Ok(frame) = serde_json::from_str::<Frame>(&text) else {
+            continue;
+        };
+        match frame.kind.as_str() {
+            "snapshot" => {
+                version = frame.version;
+                if !counted_ready {
+                    ready.fetch_add(1, Ordering::Relaxed);
+                    counted_ready = true;
+                }
+            }
+            "delta" => {
+                if frame.version <= version {
+                    continue;
+                }
+                if frame.from > version + 1 && version >= 0 {
+                    shared.gaps.fetch_add(1, Ordering::Relaxed);
+                    let _ = socket
+                        .send(Message::Text(r#"{"type":"sync"}"#.into()))
+                        .await;
+                }
+                version = frame.version;
+                shared.frames.fetch_add(1, Ordering::Relaxed);
+                pending.push((frame.from.max(0), now));
+            }
+            _ => {}
+        }
+        if pending.len() >= 8 {
+            resolve(&shared, &mut pending);
+        }
+    }
+    resolve(&shared, &mut pending);
+    version
+}
+
+fn resolve(shared: &Shared, pending: &mut Vec<(i64, Instant)>) {
+    let sent = shared.sent.lock().unwrap();
+    let mut hist = shared.latency.lock().unwrap();
+    pending.retain(|(v, at)| match sent.get(v) {
+        Some(s) => {
+            let _ = hist.record(at.saturating_duration_since(*s).as_micros() as u64);
+            false
+        }
+        None => true,
+    });
+}
+
+/// A signed-in attendee who joins and leaves teams on a fixed rhythm.
+async fn actor(
+    base: String,
+    person: Person,
+    teams: Arc<Vec<i64>>,
+    per_second: f64,
+    shared: Arc<Shared>,
+    seed: usize,
+) {
+    let socket = open(&base, Some(&person)).await;
+    let (mut tx, mut rx) = socket.split();
+    let inflight: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
+    let reader_inflight = inflight.clone();
+    let reader_shared = shared.clone();
+    let reader = tokio::spawn(async move {
+        while let Some(Ok(Message::Text(text))) = rx.next().await {
+            let Ok(frame) = serde_json::from_str::<Frame>(&text) else {
+                continue;
+            };
+            let Some(id) = frame.id else { continue };
+            let Some(sent) = reader_inflight.lock().unwrap().remove(&id) else {
+                continue;
+            };
+            if frame.kind == "ack" {
+                reader_shared.acks.fetch_add(1, Ordering::Relaxed);
+                reader_shared
+                    .sent
+                    .lock()
+                    .unwrap()
+                    .insert(frame.version, sent);
+                reader_shared
+                    .last_version
+                    .fetch_max(frame.version, Ordering::Relaxed);
+            } else {
+                reader_shared.errors.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    let period = Duration::from_secs_f64(1.0 / per_second);
+    let mut tick = tokio::time::interval(period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut n = seed;
+    let mut in_team = false;
+    while !shared.stop.load(Ordering::Relaxed) {
+        tick.tick().await;
+        let id = format!("c{n}");
+        let command = if in_team {
+            format!(r#"{{"type":"leave","id":"{id}"}}"#)
+        } else {
+            format!(
+                r#"{{"type":"join","id":"{id}","team":{}}}"#,
+                teams[n % teams.len()]
+            )
+        };
+        in_team = !in_team;
+        n += 1;
+        inflight.lock().unwrap().insert(id, Instant::now());
+        if tx.send(Message::Text(command.into())).await.is_err() {
+            shared.errors.fetch_add(1, Ordering::Relaxed);
+            break;
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    reader.abort();
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let dir = tempfile::tempdir().unwrap();
+    let db = args.database_url.clone().unwrap_or_else(|| {
+        dir.path()
+            .join("load.sqlite3")
+            .to_string_lossy()
+            .to_string()
+    });
+    let mut server = tokio::process::Command::new(&args.binary)
+        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {}: {e} (cargo build --release first)", args.binary));
+    let pid = server.id().unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let (mut base, mut setup) = (String::new(), String::new());
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if base.is_empty()
+            && line.starts_with("hackday is running")
+            && let Some(url) = line.split(" at ").nth(1)
+        {
+            base = url.trim_end_matches('/').to_string();
+        }
+        if let Some(token) = line.split("/admin/setup/").nth(1) {
+            setup = token.trim().to_string();
+            break;
+        }
+    }
+    assert!(
+        !base.is_empty() && !setup.is_empty(),
+        "the server printed its address and setup link"
+    );
+    let (teams, _organiser) = set_up(&base, &setup, &args).await;
+    let teams = Arc::new(teams);
+    let mut actors = Vec::new();
+    for i in 0..args.actors {
+        actors.push(sign_up(&base, &format!("Actor {i}")).await);
+    }
+    let rss_idle = rss_mb(pid);
+
+    let shared = Arc::new(Shared {
+        sent: Mutex::default(),
+        latency: Mutex::new(Histogram::new_with_bounds(1, 60_000_000, 3).unwrap()),
+        acks: AtomicU64::new(0),
+        errors: AtomicU64::new(0),
+        gaps: AtomicU64::new(0),
+        frames: AtomicU64::new(0),
+        last_version: AtomicI64::new(0),
+        stop: AtomicBool::new(false),
+        done: AtomicBool::new(false),
+    });
+    let ready = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let mut viewers = Vec::new();
+    let gate = Arc::new(tokio::sync::Semaphore::new(256));
+    for _ in 0..args.clients {
+        let (base, shared, ready, gate) =
+            (base.clone(), shared.clone(), ready.clone(), gate.clone());
+        viewers.push(tokio::spawn(async move {
+            let permit = gate.acquire_owned().await.unwrap();
+            let socket = open(&base, None).await;
+            drop(permit);
+            viewer(socket, shared, ready).await
+        }));
+    }
+    while (ready.load(Ordering::Relaxed) as usize) < args.clients {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if started.elapsed() > Duration::from_secs(300) {
+            panic!(
+                "only {} of {} clients connected",
+                ready.load(Ordering::Relaxed),
+                args.clients
+            );
+        }
+    }
+    let connect_secs = started.elapsed().as_secs_f64();
+    let rss_connected = rss_mb(pid);
+    println!(
+        "connected {} live clients in {connect_secs:.1} s; server RSS {rss_idle:.0} MB idle, {rss_connected:.0} MB with clients",
+        args.clients
+    );
+
+    let per_actor = args.rate as f64 / args.actors as f64;
+    let run_start = Instant::now();
+    let mut handles = Vec::new();
+    for (i, person) in actors.into_iter().enumerate() {
+        handles.push(tokio::spawn(actor(
+            base.clone(),
+            person,
+            teams.clone(),
+            per_actor,
+            shared.clone(),
+            i * 7919,
+        )));
+    }
+    let mut peak = rss_connected;
+    while run_start.elapsed() < Duration::from_secs(args.seconds) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        peak = peak.max(rss_mb(pid));
+    }
+    shared.stop.store(true, Ordering::Relaxed);
+    let run_secs = run_start.elapsed().as_secs_f64();
+    for h in handles {
+        let _ = h.await;
+    }
+    shared.done.store(true, Ordering::Relaxed);
+    // Every client should reach the last acknowledged version; give them
+    // 10 s, then count those that did not as having lost updates.
+    let final_version = shared.last_version.load(Ordering::Relaxed);
+    let mut lost = 0;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    for v in viewers {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, v).await {
+            Ok(Ok(version)) if version >= final_version => {}
+            Ok(Ok(version)) => {
+                if lost == 0 {
+                    eprintln!("a client ended at version {version} of {final_version}");
+                }
+                lost += 1
+            }
+            other => {
+                if lost == 0 {
+                    eprintln!("a client did not finish: {other:?}");
+                }
+                lost += 1
+            }
+        }
+    }
+
+    // Check the rules held: no team over the cap.
+    let mut check = open(&base, None).await;
+    let mut over_cap = 0;
+    let mut members = 0;
+    while let Some(Ok(Message::Text(text))) = check.next().await {
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if value["type"] == "snapshot" {
+            for team in value["teams"].as_array().unwrap() {
+                let n = team["members"].as_array().unwrap().len();
+                members += n;
+                if n > args.cap as usize {
+                    over_cap += 1;
+                }
+            }
+            break;
+        }
+    }
+    let hist = shared.latency.lock().unwrap().clone();
+    let acks = shared.acks.load(Ordering::Relaxed);
+    println!(
+        "commands: {acks} acknowledged in {run_secs:.1} s = {:.0} per second; errors {}",
+        acks as f64 / run_secs,
+        shared.errors.load(Ordering::Relaxed)
+    );
+    println!(
+        "delivery to {} clients ({} frames): p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        args.clients,
+        shared.frames.load(Ordering::Relaxed),
+        hist.value_at_quantile(0.5) as f64 / 1000.0,
+        hist.value_at_quantile(0.99) as f64 / 1000.0,
+        hist.max() as f64 / 1000.0
+    );
+    println!(
+        "gaps seen by clients: {}; clients that missed the final version {final_version}: {lost}; team members {members}; teams over the cap: {over_cap}",
+        shared.gaps.load(Ordering::Relaxed)
+    );
+    println!("server RSS peak {peak:.0} MB");
+    let _ = server.kill().await;
+}
