@@ -69,7 +69,11 @@ struct Shared {
     /// When each version's command was sent (from the actor's ack).
     sent: Mutex<HashMap<i64, Instant>>,
     latency: Mutex<Histogram<u64>>,
+    /// Command sent → its ack received by the actor.
+    ack_latency: Mutex<Histogram<u64>>,
     acks: AtomicU64,
+    /// Joins refused by the rules (team full).
+    refused: AtomicU64,
     errors: AtomicU64,
     gaps: AtomicU64,
     frames: AtomicU64,
@@ -225,7 +229,7 @@ async fn open(base: &str, person: Option<&Person>) -> Socket {
         }
     }
     for attempt in 0..20 {
-        match tokio_tungstenite::connect_async(request.clone()).await {
+        match tokio_tungstenite::connect_async_with_config(request.clone(), None, true).await {
             Ok((socket, _)) => return socket,
             Err(e) if attempt < 19 => {
                 let _ = e;
@@ -235,6 +239,19 @@ async fn open(base: &str, person: Option<&Person>) -> Socket {
         }
     }
     unreachable!()
+}
+
+fn quick_delta(text: &str) -> Option<Frame> {
+    let rest = text.strip_prefix(r#"{"type":"delta","from":"#)?;
+    let (from, rest) = rest.split_once(',')?;
+    let rest = rest.strip_prefix(r#""version":"#)?;
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != '-')?;
+    Some(Frame {
+        kind: "delta".into(),
+        from: from.parse().ok()?,
+        version: rest[..end].parse().ok()?,
+        id: None,
+    })
 }
 
 /// A watching client: follows versions, measures each frame's delay.
@@ -329,6 +346,11 @@ async fn actor(
             };
             if frame.kind == "ack" {
                 reader_shared.acks.fetch_add(1, Ordering::Relaxed);
+                let _ = reader_shared
+                    .ack_latency
+                    .lock()
+                    .unwrap()
+                    .record(sent.elapsed().as_micros() as u64);
                 reader_shared
                     .sent
                     .lock()
@@ -337,6 +359,9 @@ async fn actor(
                 reader_shared
                     .last_version
                     .fetch_max(frame.version, Ordering::Relaxed);
+            } else if text.contains("This team is full") || text.contains("already in this team") {
+                // The rules at work (random joins): refused, not failed.
+                reader_shared.refused.fetch_add(1, Ordering::Relaxed);
             } else {
                 reader_shared.errors.fetch_add(1, Ordering::Relaxed);
             }
@@ -368,6 +393,20 @@ async fn actor(
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     reader.abort();
+}
+
+/// CPU seconds (user + system) a process has used so far.
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = fields.get(11).and_then(|u| u.parse().ok()).unwrap_or(0.0)
+        + fields.get(12).and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    ticks / 100.0
 }
 
 fn rss_mb(pid: u32) -> f64 {
@@ -428,7 +467,9 @@ async fn main() {
     let shared = Arc::new(Shared {
         sent: Mutex::default(),
         latency: Mutex::new(Histogram::new_with_bounds(1, 60_000_000, 3).unwrap()),
+        ack_latency: Mutex::new(Histogram::new_with_bounds(1, 60_000_000, 3).unwrap()),
         acks: AtomicU64::new(0),
+        refused: AtomicU64::new(0),
         errors: AtomicU64::new(0),
         gaps: AtomicU64::new(0),
         frames: AtomicU64::new(0),
@@ -468,6 +509,7 @@ async fn main() {
     );
 
     let per_actor = args.rate as f64 / args.actors as f64;
+    let (server_cpu0, tool_cpu0) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
     let run_start = Instant::now();
     let mut handles = Vec::new();
     for (i, person) in actors.into_iter().enumerate() {
@@ -487,6 +529,8 @@ async fn main() {
     }
     shared.stop.store(true, Ordering::Relaxed);
     let run_secs = run_start.elapsed().as_secs_f64();
+    let server_cpu = cpu_seconds(&pid.to_string()) - server_cpu0;
+    let tool_cpu = cpu_seconds("self") - tool_cpu0;
     for h in handles {
         let _ = h.await;
     }
@@ -551,6 +595,17 @@ async fn main() {
         "gaps seen by clients: {}; clients that missed the final version {final_version}: {lost}; team members {members}; teams over the cap: {over_cap}",
         shared.gaps.load(Ordering::Relaxed)
     );
+    let acks_hist = shared.ack_latency.lock().unwrap().clone();
+    println!(
+        "command acknowledged: p50 {:.1} ms, p99 {:.1} ms",
+        acks_hist.value_at_quantile(0.5) as f64 / 1000.0,
+        acks_hist.value_at_quantile(0.99) as f64 / 1000.0
+    );
     println!("server RSS peak {peak:.0} MB");
+    println!(
+        "CPU while sending: server {:.0}% and load tool {:.0}% of one core (2 cores in all)",
+        100.0 * server_cpu / run_secs,
+        100.0 * tool_cpu / run_secs
+    );
     let _ = server.kill().await;
 }

@@ -82,6 +82,8 @@ impl Application {
                 .wrap(web::security::headers())
                 .configure(web::routes)
         })
+        // Live frames are small and latency matters more than packet count.
+        .tcp_nodelay(true)
         .listen(listener)?;
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
