@@ -274,7 +274,11 @@ async fn viewer(mut socket: Socket, shared: Arc<Shared>, ready: Arc<AtomicU64>) 
             continue;
         };
         let now = Instant::now();
-        let Ok(frame) = serde_json::from_str::<Frame>(&text) else {
+        // Deltas start with their type, from and version (in that order):
+        // read those without parsing the rest, to keep the tool's own CPU
+        // use low, since it shares the machine with the server.
+        let Some(frame) = quick_delta(&text).or_else(|| serde_json::from_str::<Frame>(&text).ok())
+        else {
             continue;
         };
         match frame.kind.as_str() {
