@@ -71,6 +71,7 @@
     if (team.members.length) {
       li.appendChild(el("p", "member-names", team.members.map(function (m) { return m.name; }).join(", ")));
     }
+    if (team.submitted) li.appendChild(el("p", "submitted-badge", "Demo submitted"));
     if (team.still_needed.length) {
       var p = el("p", "needs", "Needs: ");
       team.still_needed.forEach(function (s) { p.appendChild(el("span", "chip small", s)); });
@@ -84,6 +85,7 @@
   }
 
   function render(changed) {
+    renderProgress();
     if (!board) return;
     var mine = myTeam();
     var frag = document.createDocumentFragment();
@@ -97,6 +99,21 @@
     if (count) count.textContent = String(state.teams.size);
     var phase = document.querySelector(".phase-pill");
     if (phase && state.event) phase.textContent = state.event.phase_label;
+  }
+
+  // How many teams have submitted, and who is presenting now.
+  function renderProgress() {
+    if (!state.event) return;
+    var submitted = document.getElementById("submitted-count");
+    if (submitted) submitted.textContent = String(state.event.submitted);
+    var total = document.getElementById("team-total");
+    if (total) total.textContent = String(state.teams.size);
+    var now = document.getElementById("now-presenting");
+    if (now) {
+      var team = state.event.now_presenting !== null ? state.teams.get(state.event.now_presenting) : null;
+      now.textContent = team ? team.title : "nobody yet";
+      if (now.parentElement && now.parentElement.classList.contains("now-presenting")) now.parentElement.hidden = !team && !body.classList.contains("organise-order");
+    }
   }
 
   function applySnapshot(msg) {

@@ -100,6 +100,8 @@ pub struct ProjectCard {
     pub members: Vec<Member>,
     /// What the pitch asked for that nobody in the team brings yet.
     pub still_needed: SkillSet,
+    /// Whether the team has submitted its demo.
+    pub submitted: bool,
 }
 
 impl ProjectCard {
@@ -111,6 +113,7 @@ impl ProjectCard {
             still_needed: project.skills_needed.missing_from(present),
             project,
             members,
+            submitted: false,
         }
     }
 }

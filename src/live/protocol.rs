@@ -16,6 +16,8 @@ pub struct TeamView {
     pub members: Vec<MemberView>,
     pub needs: Vec<String>,
     pub still_needed: Vec<String>,
+    #[serde(default)]
+    pub submitted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -47,6 +49,7 @@ impl TeamView {
                 .collect(),
             needs: labels(card.project.skills_needed),
             still_needed: labels(card.still_needed),
+            submitted: card.submitted,
         }
     }
 }
@@ -59,16 +62,34 @@ pub struct EventInfo {
     pub phase_label: String,
     pub cap: i32,
     pub teams_open: bool,
+    /// How many teams have submitted their demo.
+    #[serde(default)]
+    pub submitted: i64,
+    /// Project ids in presentation order.
+    #[serde(default)]
+    pub running_order: Vec<i64>,
+    #[serde(default)]
+    pub now_presenting: Option<i64>,
+}
+
+/// What the event info adds to the event itself.
+pub struct Progress {
+    pub submitted: i64,
+    pub running_order: Vec<i64>,
+    pub now_presenting: Option<i64>,
 }
 
 impl EventInfo {
-    pub fn new(event: &Event) -> Self {
+    pub fn new(event: &Event, progress: Progress) -> Self {
         EventInfo {
             name: event.name.clone(),
             phase: event.phase.as_str().to_string(),
             phase_label: event.phase.label().to_string(),
             cap: event.team_size_cap,
             teams_open: event.phase.teams_open(),
+            submitted: progress.submitted,
+            running_order: progress.running_order,
+            now_presenting: progress.now_presenting,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod events;
 pub mod people;
 pub mod pitches;
+pub mod submissions;
 pub mod teams;
 
 use crate::domain::ids::AdminId;

@@ -18,6 +18,7 @@ pub struct EventPage {
     pub my_team: Option<ProjectId>,
     pub my_pitch: Option<ProjectId>,
     pub people_count: i64,
+    pub now_presenting: Option<ProjectId>,
 }
 
 pub struct ProjectPage {
@@ -26,6 +27,7 @@ pub struct ProjectPage {
     pub card: ProjectCard,
     pub my_team: Option<ProjectId>,
     pub can_edit: bool,
+    pub submission: super::submissions::SubmissionView,
 }
 
 /// Every open project of the event with its members, in pitch order.
@@ -38,11 +40,18 @@ pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>
             .or_default()
             .push(member);
     }
+    let submitted: std::collections::HashSet<ProjectId> =
+        store::submissions::list_for_event(conn, event.id)?
+            .into_iter()
+            .map(|s| s.project_id)
+            .collect();
     Ok(projects
         .into_iter()
         .map(|p| {
             let members = by_project.remove(&p.id).unwrap_or_default();
-            ProjectCard::new(p, members)
+            let mut card = ProjectCard::new(p, members);
+            card.submitted = submitted.contains(&card.project.id);
+            card
         })
         .collect())
 }
@@ -63,6 +72,7 @@ pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResul
             Ok(EventPage {
                 schedule: store::events::schedule(conn, event.id)?,
                 people_count: store::people::count_attendees(conn, event.id)?,
+                now_presenting: store::submissions::now_presenting(conn, event.id)?,
                 event,
                 viewer,
                 projects,
@@ -100,7 +110,10 @@ pub async fn project_page(
                 Some(pid) => store::projects::team_of(conn, pid)?,
                 None => None,
             };
+            let submission =
+                super::submissions::submission_view(conn, &event, &viewer, project.id)?;
             Ok(ProjectPage {
+                submission,
                 can_edit: may_edit(&event, &viewer, &project),
                 card: ProjectCard::new(project, members),
                 event,

@@ -4,7 +4,7 @@
 
 use super::{Claim, ServiceError, ServiceResult, event_and_viewer, pitches};
 use crate::domain::{Event, PersonId, ProjectCard, ProjectId, ProjectStatus};
-use crate::live::protocol::{EventInfo, TeamView};
+use crate::live::protocol::{EventInfo, Progress, TeamView};
 use crate::live::{Change, Live};
 use crate::store::{self, DbConn, Store, audit};
 
@@ -32,7 +32,7 @@ pub async fn board(store: &Store, event: &Event) -> ServiceResult<Board> {
                 let cards = pitches::cards(conn, &event)?;
                 Ok(Board {
                     version: event.version,
-                    event: EventInfo::new(&event),
+                    event: event_info(conn, &event)?,
                     teams: cards
                         .iter()
                         .map(|c| TeamView::new(c, event.team_size_cap))
@@ -41,6 +41,19 @@ pub async fn board(store: &Store, event: &Event) -> ServiceResult<Board> {
             })
         })
         .await
+}
+
+/// The event as live pages show it, with submissions and the running order.
+pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> {
+    let progress = Progress {
+        submitted: store::submissions::count_for_event(conn, event.id)?,
+        running_order: store::submissions::running_order(conn, event.id)?
+            .into_iter()
+            .map(|p| p.0)
+            .collect(),
+        now_presenting: store::submissions::now_presenting(conn, event.id)?.map(|p| p.0),
+    };
+    Ok(EventInfo::new(event, progress))
 }
 
 /// A team's current state for a change message.
@@ -69,7 +82,7 @@ pub fn record_change(
     live: &Live,
     event: &Event,
     touched: &[ProjectId],
-    event_info: bool,
+    with_event_info: bool,
 ) -> ServiceResult<Change> {
     let version = store::events::bump_version(conn, event.id)?;
     let mut change = Change::new(event.id.0, version);
@@ -79,9 +92,9 @@ pub fn record_change(
             None => change.removed.push(id.0),
         }
     }
-    if event_info {
+    if with_event_info {
         let fresh = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
-        change.event = Some(EventInfo::new(&fresh));
+        change.event = Some(event_info(conn, &fresh)?);
     }
     live.stage(conn, &change)?;
     Ok(change)

@@ -47,3 +47,24 @@ pub fn recent(
         ))
         .load(conn)
 }
+
+/// The entries about one project (their detail starts "project {id}:"),
+/// newest first: (at, actor, action, detail).
+pub fn for_project(
+    conn: &mut DbConn,
+    event_id: EventId,
+    project: i64,
+) -> QueryResult<Vec<(chrono::NaiveDateTime, String, String, String)>> {
+    audit_log::table
+        .filter(audit_log::event_id.eq(event_id.0))
+        .filter(audit_log::detail.like(format!("project {project}:%")))
+        .order(audit_log::id.desc())
+        .limit(50)
+        .select((
+            audit_log::at,
+            audit_log::actor,
+            audit_log::action,
+            audit_log::detail,
+        ))
+        .load(conn)
+}

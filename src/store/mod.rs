@@ -10,6 +10,7 @@ pub mod people;
 pub mod projects;
 pub mod schema;
 pub mod settings;
+pub mod submissions;
 
 pub use connection::{Backend, DbConn, write_transaction};
 

@@ -200,6 +200,7 @@ diesel::joinable!(people -> events (event_id));
 diesel::joinable!(projects -> people (pitcher_id));
 diesel::joinable!(memberships -> projects (project_id));
 diesel::joinable!(memberships -> people (person_id));
+diesel::joinable!(submissions -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     settings,

@@ -68,7 +68,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/live", web::get().to(live::connect))
                 .route("/p/{id}/join", web::post().to(teams::join))
                 .route("/leave", web::post().to(teams::leave))
-                .route("/organise/move", web::post().to(teams::organiser_move)),
+                .route("/organise/move", web::post().to(teams::organiser_move))
+                .route("/p/{id}/submission", web::post().to(submissions::save))
+                .route("/projects", web::get().to(submissions::archive))
+                .route("/organise/order", web::get().to(submissions::order_page))
+                .route("/organise/order", web::post().to(submissions::change_order))
+                .route("/organise/present", web::post().to(submissions::present))
+                .route("/export/projects.csv", web::get().to(exports::csv))
+                .route("/export/projects.json", web::get().to(exports::json)),
         )
         .default_service(web::to(error::not_found));
 }

@@ -28,6 +28,15 @@ pub struct Layout {
     /// makes the layout load the live client script.
     pub live: Option<String>,
     pub body_class: String,
+    /// Open Graph tags, so a shared link previews well.
+    pub og: Option<Og>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Og {
+    pub title: String,
+    pub description: String,
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -12,6 +12,7 @@ use serde::Serialize;
 struct DisplayView {
     name: String,
     phase: String,
+    submitted: usize,
     projects: Vec<ProjectView>,
 }
 
@@ -25,6 +26,7 @@ pub async fn show(
     let view = DisplayView {
         name: page.event.name.clone(),
         phase: page.event.phase.label().to_string(),
+        submitted: page.projects.iter().filter(|c| c.submitted).count(),
         projects: page
             .projects
             .iter()

@@ -2,7 +2,7 @@
 //! pitches with their teams.
 
 use super::views::{ProjectView, SkillOption, layout, project_view, skill_options, when};
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Phase};
 use crate::service::{self, pitches::EventPage};
 use crate::web::{AppState, error::AppError, identity};
 use actix_session::Session;
@@ -37,6 +37,9 @@ struct EventView {
     accepts_pitches: bool,
     signed_in: bool,
     teams_open: bool,
+    shows_progress: bool,
+    submitted: usize,
+    now_presenting: Option<String>,
     can_join: bool,
     in_a_team: bool,
     has_pitch: bool,
@@ -82,6 +85,15 @@ pub async fn render(
         accepts_pitches: event.accepts_pitches() || page.viewer.can_organise(),
         signed_in: page.viewer.person.is_some(),
         teams_open: event.phase.teams_open(),
+        shows_progress: matches!(
+            event.phase,
+            Phase::Hacking | Phase::Judging | Phase::Results | Phase::Closed
+        ),
+        submitted: page.projects.iter().filter(|c| c.submitted).count(),
+        now_presenting: page
+            .now_presenting
+            .and_then(|id| page.projects.iter().find(|c| c.project.id == id))
+            .map(|c| c.project.title.clone()),
         can_join: page.viewer.person.is_some() && event.phase.teams_open(),
         in_a_team: page.my_team.is_some(),
         has_pitch: page.my_pitch.is_some(),

@@ -3,12 +3,14 @@
 
 use super::people::{Empty, redirect};
 use super::views::{ProjectView, SkillOption, layout, project_view, skill_options, skill_values};
+use crate::domain::submission::SubmissionForm;
 use crate::domain::{FieldErrors, PitchDraft, ProjectId};
 use crate::service::{self, ServiceError};
+use crate::web::render::Og;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -145,34 +147,67 @@ struct ProjectPageView {
     project: ProjectView,
     can_edit: bool,
     edit_url: String,
+    submission: super::submissions::SubmissionSection,
 }
 
 pub async fn show(
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<(String, i64)>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    render_project(&state, &session, &req, &slug, id, None).await
+}
+
+/// The project page; `typed` is a submission form to show again with its
+/// messages (status 422) instead of the stored one.
+pub async fn render_project(
+    state: &AppState,
+    session: &Session,
+    req: &HttpRequest,
+    slug: &str,
+    id: i64,
+    typed: Option<(SubmissionForm, FieldErrors)>,
+) -> Result<HttpResponse, AppError> {
     let page = service::pitches::project_page(
         &state.store,
-        &slug,
+        slug,
         ProjectId(id),
-        identity::claim(&session, &slug),
+        identity::claim(session, slug),
     )
     .await?;
+    let status = if typed.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let view = ProjectPageView {
-        slug: slug.clone(),
+        slug: slug.to_string(),
         project: project_view(&page.event, &page.card, page.my_team),
         can_edit: page.can_edit,
         edit_url: format!("/e/{slug}/p/{id}/edit"),
+        submission: super::submissions::section(slug, ProjectId(id), &page.submission, typed),
     };
-    let layout = layout(
-        &session,
+    let mut layout = layout(
+        session,
         &page.card.project.title,
         Some(&page.event),
         Some(&page.viewer),
     );
-    state.templates.page("pages/project", &layout, &view)
+    let description: String = page.card.project.problem.chars().take(200).collect();
+    layout.og = Some(Og {
+        title: format!("{} · {}", page.card.project.title, page.event.name),
+        description: if description.is_empty() {
+            format!("A project at {}", page.event.name)
+        } else {
+            description
+        },
+        url: format!("{}/e/{slug}/p/{id}", super::views::base_url(state, req)),
+    });
+    state
+        .templates
+        .page_with_status(status, "pages/project", &layout, &view)
 }
 
 pub async fn edit_form(

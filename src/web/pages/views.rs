@@ -34,6 +34,7 @@ pub fn layout(
         can_organise: viewer.is_some_and(Viewer::can_organise),
         live: None,
         body_class: String::new(),
+        og: None,
     }
 }
 
@@ -114,6 +115,7 @@ pub struct ProjectView {
     pub cap: i32,
     pub full: bool,
     pub is_my_team: bool,
+    pub submitted: bool,
 }
 
 pub fn project_view(event: &Event, card: &ProjectCard, my_team: Option<ProjectId>) -> ProjectView {
@@ -131,6 +133,7 @@ pub fn project_view(event: &Event, card: &ProjectCard, my_team: Option<ProjectId
         cap: event.team_size_cap,
         full: card.members.len() as i32 >= event.team_size_cap,
         is_my_team: my_team == Some(p.id),
+        submitted: card.submitted,
     }
 }
 

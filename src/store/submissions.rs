@@ -1,0 +1,191 @@
+//! Demo submissions (one per project) and the running order of presentations.
+
+use super::DbConn;
+use super::schema::{events, projects, submissions};
+use crate::domain::submission::{Link, SubmissionDraft};
+use crate::domain::{EventId, PersonId, ProjectId, ProjectStatus};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
+
+/// A stored submission.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub project_id: ProjectId,
+    pub repo_url: Link,
+    pub forge: Option<String>,
+    pub demo_url: Option<Link>,
+    pub slides_url: Option<Link>,
+    pub video_url: Option<Link>,
+    pub built: String,
+    pub licence: String,
+    pub keep_working: bool,
+    pub late: bool,
+    pub submitted_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+type Row = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    bool,
+    bool,
+    NaiveDateTime,
+    NaiveDateTime,
+);
+
+const COLUMNS: (
+    submissions::project_id,
+    submissions::repo_url,
+    submissions::forge,
+    submissions::demo_url,
+    submissions::slides_url,
+    submissions::video_url,
+    submissions::built,
+    submissions::licence,
+    submissions::keep_working,
+    submissions::late,
+    submissions::submitted_at,
+    submissions::updated_at,
+) = (
+    submissions::project_id,
+    submissions::repo_url,
+    submissions::forge,
+    submissions::demo_url,
+    submissions::slides_url,
+    submissions::video_url,
+    submissions::built,
+    submissions::licence,
+    submissions::keep_working,
+    submissions::late,
+    submissions::submitted_at,
+    submissions::updated_at,
+);
+
+fn to_submission(r: Row) -> Submission {
+    Submission {
+        project_id: ProjectId(r.0),
+        repo_url: Link::from_stored(r.1),
+        forge: r.2,
+        demo_url: r.3.map(Link::from_stored),
+        slides_url: r.4.map(Link::from_stored),
+        video_url: r.5.map(Link::from_stored),
+        built: r.6,
+        licence: r.7,
+        keep_working: r.8,
+        late: r.9,
+        submitted_at: r.10,
+        updated_at: r.11,
+    }
+}
+
+pub fn find(conn: &mut DbConn, project: ProjectId) -> QueryResult<Option<Submission>> {
+    submissions::table
+        .filter(submissions::project_id.eq(project.0))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()
+        .map(|r| r.map(to_submission))
+}
+
+/// Every submission of the event's open projects.
+pub fn list_for_event(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Submission>> {
+    submissions::table
+        .inner_join(projects::table)
+        .filter(projects::event_id.eq(event.0))
+        .filter(projects::status.eq(ProjectStatus::Open.as_str()))
+        .select(COLUMNS)
+        .load::<Row>(conn)
+        .map(|rows| rows.into_iter().map(to_submission).collect())
+}
+
+pub fn count_for_event(conn: &mut DbConn, event: EventId) -> QueryResult<i64> {
+    submissions::table
+        .inner_join(projects::table)
+        .filter(projects::event_id.eq(event.0))
+        .filter(projects::status.eq(ProjectStatus::Open.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+/// Saves a submission, creating or replacing it. `late` stays set once a
+/// save came after the deadline, so the organisers see it.
+pub fn save(
+    conn: &mut DbConn,
+    project: ProjectId,
+    by: Option<PersonId>,
+    draft: &SubmissionDraft,
+    late: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO submissions (project_id, repo_url, forge, demo_url, slides_url, video_url, built, licence, \
+         keep_working, late, submitted_by, submitted_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+         ON CONFLICT (project_id) DO UPDATE SET repo_url = excluded.repo_url, forge = excluded.forge, \
+         demo_url = excluded.demo_url, slides_url = excluded.slides_url, video_url = excluded.video_url, \
+         built = excluded.built, licence = excluded.licence, keep_working = excluded.keep_working, \
+         late = submissions.late OR excluded.late, submitted_by = excluded.submitted_by, \
+         updated_at = excluded.updated_at",
+    )
+    .bind::<BigInt, _>(project.0)
+    .bind::<Text, _>(draft.repo_url.as_str())
+    .bind::<Nullable<Text>, _>(draft.forge)
+    .bind::<Nullable<Text>, _>(draft.demo_url.as_ref().map(Link::as_str))
+    .bind::<Nullable<Text>, _>(draft.slides_url.as_ref().map(Link::as_str))
+    .bind::<Nullable<Text>, _>(draft.video_url.as_ref().map(Link::as_str))
+    .bind::<Text, _>(&draft.built)
+    .bind::<Text, _>(draft.licence)
+    .bind::<Bool, _>(draft.keep_working)
+    .bind::<Bool, _>(late)
+    .bind::<Nullable<BigInt>, _>(by.map(|p| p.0))
+    .bind::<Timestamp, _>(now)
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// The running order: open projects ordered by their place (unplaced ones
+/// last, in pitch order).
+pub fn running_order(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<ProjectId>> {
+    let rows: Vec<(i64, Option<i32>)> = projects::table
+        .filter(projects::event_id.eq(event.0))
+        .filter(projects::status.eq(ProjectStatus::Open.as_str()))
+        .select((projects::id, projects::running_order))
+        .load(conn)?;
+    let mut rows = rows;
+    rows.sort_by_key(|(id, place)| (place.is_none(), place.unwrap_or(0), *id));
+    Ok(rows.into_iter().map(|(id, _)| ProjectId(id)).collect())
+}
+
+pub fn set_running_order(conn: &mut DbConn, order: &[ProjectId]) -> QueryResult<()> {
+    for (place, id) in order.iter().enumerate() {
+        diesel::update(projects::table.find(id.0))
+            .set(projects::running_order.eq(Some(place as i32 + 1)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn set_now_presenting(
+    conn: &mut DbConn,
+    event: EventId,
+    project: Option<ProjectId>,
+) -> QueryResult<usize> {
+    diesel::update(events::table.find(event.0))
+        .set(events::now_presenting.eq(project.map(|p| p.0)))
+        .execute(conn)
+}
+
+pub fn now_presenting(conn: &mut DbConn, event: EventId) -> QueryResult<Option<ProjectId>> {
+    events::table
+        .find(event.0)
+        .select(events::now_presenting)
+        .first::<Option<i64>>(conn)
+        .map(|p| p.map(ProjectId))
+}
