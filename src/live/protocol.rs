@@ -202,6 +202,7 @@ mod tests {
             members: vec![],
             needs: vec![],
             still_needed: vec![],
+            submitted: false,
         }
     }
 

@@ -69,10 +69,9 @@ pub fn team_view(
         return Ok(None);
     }
     let members = store::projects::members_of(conn, id)?;
-    Ok(Some(TeamView::new(
-        &ProjectCard::new(project, members),
-        event.team_size_cap,
-    )))
+    let mut card = ProjectCard::new(project, members);
+    card.submitted = store::submissions::find(conn, id)?.is_some();
+    Ok(Some(TeamView::new(&card, event.team_size_cap)))
 }
 
 /// Bumps the version and builds the change for the teams touched, then

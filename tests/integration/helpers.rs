@@ -185,6 +185,11 @@ impl TestApp {
     }
 
     async fn start(settings: Settings) -> Self {
+        // Server errors show in the output of a failing test.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
         let database_url = settings.database_url.clone();
         let app = Application::build(settings).await.expect("the app builds");
         let port = app.port;

@@ -13,5 +13,6 @@ mod organise;
 mod pitches;
 mod security;
 mod signup;
+mod submissions;
 mod teams;
 mod ws;

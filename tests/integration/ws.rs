@@ -13,6 +13,9 @@ type Stream =
 
 pub struct WsClient {
     stream: Stream,
+    /// The version the client is at, as a real client tracks it: deltas at
+    /// or below it are stale (they may still arrive just after a snapshot).
+    version: i64,
 }
 
 impl WsClient {
@@ -41,7 +44,10 @@ impl WsClient {
                 .insert("Origin", origin.parse().unwrap());
         }
         let (stream, _) = tokio_tungstenite::connect_async(request).await?;
-        Ok(WsClient { stream })
+        Ok(WsClient {
+            stream,
+            version: -1,
+        })
     }
 
     pub async fn send(&mut self, value: Value) {
@@ -81,6 +87,13 @@ impl WsClient {
                 .next()
                 .await
                 .unwrap_or_else(|| panic!("closed while waiting for {kind}"));
+            let version = message["version"].as_i64().unwrap_or(-1);
+            match message["type"].as_str() {
+                Some("snapshot") => self.version = version,
+                Some("delta") if version <= self.version => continue,
+                Some("delta") => self.version = version,
+                _ => {}
+            }
             if message["type"] == kind {
                 return message;
             }
@@ -92,6 +105,16 @@ impl WsClient {
         let hello = self.expect("hello").await;
         let snapshot = self.expect("snapshot").await;
         (hello, snapshot)
+    }
+
+    /// Reads deltas until one satisfies `check` (within the 10 s read timeout).
+    pub async fn delta_where(&mut self, check: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let delta = self.expect("delta").await;
+            if check(&delta) {
+                return delta;
+            }
+        }
     }
 
     /// Reads deltas until one reaches `version`.
