@@ -123,20 +123,27 @@
     msg.teams.forEach(function (t) { state.teams.set(t.id, t); });
     state.snapshots += 1;
     render(null);
+    changed();
+  }
+
+  // Lets other scripts on the page (the judge panel, results) follow along.
+  function changed() {
+    document.dispatchEvent(new CustomEvent("hackday:change"));
   }
 
   function applyDelta(msg) {
     if (msg.version <= state.version) return; // already have it
     if (msg.resync || msg.from > state.version + 1) { send({ type: "sync" }); return; }
-    var changed = new Set();
-    msg.teams.forEach(function (t) { state.teams.set(t.id, t); changed.add(t.id); });
+    var changedTeams = new Set();
+    msg.teams.forEach(function (t) { state.teams.set(t.id, t); changedTeams.add(t.id); });
     msg.removed.forEach(function (id) { state.teams.delete(id); });
     if (msg.event) state.event = msg.event;
     // Keep the board in pitch order (ids grow with each pitch).
     state.teams = new Map(Array.from(state.teams.entries()).sort(function (a, b) { return a[0] - b[0]; }));
     state.version = msg.version;
     state.deltas += 1;
-    render(changed);
+    render(changedTeams);
+    changed();
   }
 
   function send(obj) {

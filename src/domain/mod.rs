@@ -2,6 +2,7 @@
 
 pub mod event;
 pub mod ids;
+pub mod judging;
 pub mod phase;
 pub mod pitch;
 pub mod ranking;

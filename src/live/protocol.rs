@@ -70,6 +70,26 @@ pub struct EventInfo {
     pub running_order: Vec<i64>,
     #[serde(default)]
     pub now_presenting: Option<i64>,
+    #[serde(default)]
+    pub judging_open: bool,
+    #[serde(default)]
+    pub voting_open: bool,
+    /// Judging progress: complete (judge, project) pairs of those expected.
+    /// Never any scores.
+    #[serde(default)]
+    pub judged: i64,
+    #[serde(default)]
+    pub to_judge: i64,
+    /// Prizes revealed so far, in order.
+    #[serde(default)]
+    pub revealed: Vec<RevealedPrize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RevealedPrize {
+    pub prize: String,
+    pub project: i64,
+    pub title: String,
 }
 
 /// What the event info adds to the event itself.
@@ -77,6 +97,11 @@ pub struct Progress {
     pub submitted: i64,
     pub running_order: Vec<i64>,
     pub now_presenting: Option<i64>,
+    pub judging_open: bool,
+    pub voting_open: bool,
+    pub judged: i64,
+    pub to_judge: i64,
+    pub revealed: Vec<RevealedPrize>,
 }
 
 impl EventInfo {
@@ -90,6 +115,11 @@ impl EventInfo {
             submitted: progress.submitted,
             running_order: progress.running_order,
             now_presenting: progress.now_presenting,
+            judging_open: progress.judging_open,
+            voting_open: progress.voting_open,
+            judged: progress.judged,
+            to_judge: progress.to_judge,
+            revealed: progress.revealed,
         }
     }
 }

@@ -4,8 +4,10 @@
 pub mod admin;
 pub mod demo;
 pub mod events;
+pub mod judging;
 pub mod people;
 pub mod pitches;
+pub mod results;
 pub mod submissions;
 pub mod teams;
 

@@ -4,7 +4,7 @@
 
 use super::{Claim, ServiceError, ServiceResult, event_and_viewer, pitches};
 use crate::domain::{Event, PersonId, ProjectCard, ProjectId, ProjectStatus};
-use crate::live::protocol::{EventInfo, Progress, TeamView};
+use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView};
 use crate::live::{Change, Live};
 use crate::store::{self, DbConn, Store, audit};
 
@@ -45,6 +45,16 @@ pub async fn board(store: &Store, event: &Event) -> ServiceResult<Board> {
 
 /// The event as live pages show it, with submissions and the running order.
 pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> {
+    let (judging_open, voting_open) = store::judging::flags(conn, event.id)?;
+    let (judged, to_judge) = super::judging::progress(conn, event)?;
+    let revealed = super::results::revealed(conn, event)?
+        .into_iter()
+        .map(|(prize, project, title)| RevealedPrize {
+            prize,
+            project,
+            title,
+        })
+        .collect();
     let progress = Progress {
         submitted: store::submissions::count_for_event(conn, event.id)?,
         running_order: store::submissions::running_order(conn, event.id)?
@@ -52,6 +62,11 @@ pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> 
             .map(|p| p.0)
             .collect(),
         now_presenting: store::submissions::now_presenting(conn, event.id)?.map(|p| p.0),
+        judging_open,
+        voting_open,
+        judged,
+        to_judge,
+        revealed,
     };
     Ok(EventInfo::new(event, progress))
 }

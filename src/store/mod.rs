@@ -5,6 +5,7 @@ pub mod admins;
 pub mod audit;
 pub mod connection;
 pub mod events;
+pub mod judging;
 pub mod migrate;
 pub mod people;
 pub mod projects;

@@ -201,6 +201,9 @@ diesel::joinable!(projects -> people (pitcher_id));
 diesel::joinable!(memberships -> projects (project_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(submissions -> projects (project_id));
+diesel::joinable!(judge_notes -> projects (project_id));
+diesel::joinable!(conflicts -> projects (project_id));
+diesel::joinable!(awards -> prizes (prize_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     settings,

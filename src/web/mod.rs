@@ -5,6 +5,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod pages;
+pub mod qr;
 pub mod render;
 pub mod security;
 
@@ -75,7 +76,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/organise/order", web::post().to(submissions::change_order))
                 .route("/organise/present", web::post().to(submissions::present))
                 .route("/export/projects.csv", web::get().to(exports::csv))
-                .route("/export/projects.json", web::get().to(exports::json)),
+                .route("/export/projects.json", web::get().to(exports::json))
+                .route("/export/scores.csv", web::get().to(results::scores_csv))
+                .route("/organise/judging", web::get().to(judging::setup))
+                .route("/organise/criteria", web::post().to(judging::add_criterion))
+                .route(
+                    "/organise/criteria/defaults",
+                    web::post().to(judging::default_criteria),
+                )
+                .route(
+                    "/organise/criteria/{id}/delete",
+                    web::post().to(judging::delete_criterion),
+                )
+                .route("/organise/prizes", web::post().to(judging::add_prize))
+                .route(
+                    "/organise/prizes/{id}/delete",
+                    web::post().to(judging::delete_prize),
+                )
+                .route("/organise/judging/open", web::post().to(judging::set_open))
+                .route(
+                    "/organise/judges/{id}/revoke",
+                    web::post().to(judging::revoke),
+                )
+                .route("/organise/results", web::get().to(results::page))
+                .route(
+                    "/organise/results/{prize}/winner",
+                    web::post().to(results::set_winner),
+                )
+                .route(
+                    "/organise/results/{prize}/reveal",
+                    web::post().to(results::reveal),
+                )
+                .route("/judge", web::get().to(judging::panel))
+                .route("/judge/p/{id}", web::post().to(judging::score_form))
+                .route(
+                    "/judge/p/{id}/scores.json",
+                    web::post().to(judging::score_json),
+                )
+                .route("/judge/p/{id}/conflict", web::post().to(judging::conflict))
+                .route("/vote", web::get().to(results::vote_page))
+                .route("/vote", web::post().to(results::vote)),
         )
         .default_service(web::to(error::not_found));
 }

@@ -70,7 +70,7 @@ fn row(card: &ProjectCard, sub: Option<&Submission>) -> ExportRow {
 
 /// Spreadsheets run cells that start with = + - @ as formulas: a leading
 /// apostrophe keeps such text as text.
-fn defuse(text: &str) -> String {
+pub fn defuse(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -48,6 +48,18 @@ struct Forms {
 struct NewLink {
     name: String,
     url: String,
+    /// The link as a QR code, to scan on the judge's own device.
+    qr: String,
+}
+
+impl NewLink {
+    fn new(name: String, url: String) -> Self {
+        NewLink {
+            qr: crate::web::qr::data_uri(&url),
+            name,
+            url,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -310,10 +322,10 @@ pub async fn appoint(
     };
     match result {
         Ok((name, token)) => {
-            let link = NewLink {
-                name: name.into_inner(),
-                url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
-            };
+            let link = NewLink::new(
+                name.into_inner(),
+                format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
+            );
             render(
                 &state,
                 &session,
@@ -351,10 +363,10 @@ pub async fn reissue_link(
         PersonId(person),
     )
     .await?;
-    let link = NewLink {
+    let link = NewLink::new(
         name,
-        url: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
-    };
+        format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
+    );
     render(
         &state,
         &session,

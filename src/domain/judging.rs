@@ -1,0 +1,214 @@
+//! The organisers' judging set-up as typed: criteria and prizes, and the
+//! default criteria of a health hack day.
+
+use super::validation::{FieldErrors, Invalid};
+
+/// A criterion as typed, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionDraft {
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
+}
+
+fn text(
+    field: &'static str,
+    label: &str,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, Invalid> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n < min {
+        return Err(Invalid::new(field, format!("{label} is required")));
+    }
+    if n > max || t.chars().any(|c| c.is_control()) {
+        return Err(Invalid::new(
+            field,
+            format!("{label} can be at most {max} characters on one line"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+fn number(field: &'static str, label: &str, raw: &str, min: i32, max: i32) -> Result<i32, Invalid> {
+    raw.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            Invalid::new(
+                field,
+                format!("{label} must be a whole number from {min} to {max}"),
+            )
+        })
+}
+
+impl CriterionDraft {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        weight: &str,
+        scale_max: &str,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = errors.take(text("name", "The name", name, 1, 60));
+        let description = errors.take(text("description", "The description", description, 0, 200));
+        let weight = errors.take(number("weight", "The weight", weight, 1, 10));
+        let scale_max = errors.take(number(
+            "scale_max",
+            "The top of the scale",
+            scale_max,
+            2,
+            10,
+        ));
+        match (name, description, weight, scale_max) {
+            (Some(name), Some(description), Some(weight), Some(scale_max)) => Ok(Self {
+                name,
+                description,
+                weight,
+                scale_min: 1,
+                scale_max,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The default criteria of a health hack day, weighted, on a 1 to 5 scale.
+pub fn default_criteria() -> Vec<CriterionDraft> {
+    [
+        (
+            "Impact for patients and staff",
+            "How much would this help patients, carers or staff if it were used?",
+            3,
+        ),
+        (
+            "How well it works",
+            "Does the demo work? How far did the team get?",
+            2,
+        ),
+        (
+            "Design and usability",
+            "Is it easy and pleasant to use for the people it is for?",
+            2,
+        ),
+        (
+            "Presentation",
+            "Was the problem and the solution clear in the demo?",
+            1,
+        ),
+        (
+            "Openness",
+            "Is the code open, licensed and documented so others can build on it?",
+            1,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, description, weight)| CriterionDraft {
+        name: name.into(),
+        description: description.into(),
+        weight,
+        scale_min: 1,
+        scale_max: 5,
+    })
+    .collect()
+}
+
+pub const PRIZE_KINDS: [(&str, &str); 3] = [
+    ("judged", "Judged (ranked by the judges' scores)"),
+    ("peoples_choice", "People's choice (attendees vote)"),
+    ("special", "Special (decided by hand)"),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrizeDraft {
+    pub name: String,
+    pub description: String,
+    pub kind: &'static str,
+    pub criteria: Vec<i64>,
+}
+
+impl PrizeDraft {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        kind: &str,
+        criteria: &[String],
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = errors.take(text("name", "The prize name", name, 1, 60));
+        let description = errors.take(text("description", "The description", description, 0, 300));
+        let kind = PRIZE_KINDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(k, _)| *k);
+        if kind.is_none() {
+            errors.add("kind", "Pick one of the kinds of prize");
+        }
+        let ids: Result<Vec<i64>, _> = criteria.iter().map(|c| c.parse::<i64>()).collect();
+        if ids.is_err() {
+            errors.add("criteria", "Pick criteria from the list");
+        }
+        match (name, description, kind, ids) {
+            (Some(name), Some(description), Some(kind), Ok(criteria)) if errors.is_empty() => {
+                Ok(Self {
+                    name,
+                    description,
+                    kind,
+                    criteria,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_criterion_needs_a_name_a_weight_from_1_to_10_and_a_scale_from_2_to_10() {
+        assert!(CriterionDraft::parse("Impact", "", "1", "5").is_ok());
+        assert!(CriterionDraft::parse("Impact", "", "10", "10").is_ok());
+        let errors = CriterionDraft::parse("", "", "0", "11").unwrap_err();
+        for field in ["name", "weight", "scale_max"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+        assert!(CriterionDraft::parse("Impact", "", "11", "1").is_err());
+    }
+
+    #[test]
+    fn the_default_set_has_five_weighted_criteria_on_a_1_to_5_scale() {
+        let set = default_criteria();
+        assert_eq!(set.len(), 5);
+        assert!(
+            set.iter()
+                .all(|c| c.scale_min == 1 && c.scale_max == 5 && c.weight >= 1)
+        );
+        assert_eq!(set[0].name, "Impact for patients and staff");
+    }
+
+    #[test]
+    fn a_prize_has_a_known_kind_and_criteria_ids() {
+        let prize = PrizeDraft::parse(
+            "Best patient impact",
+            "",
+            "judged",
+            &["1".into(), "3".into()],
+        )
+        .unwrap();
+        assert_eq!(prize.criteria, vec![1, 3]);
+        assert!(
+            PrizeDraft::parse("X", "", "lottery", &[])
+                .unwrap_err()
+                .get("kind")
+                .is_some()
+        );
+        assert!(PrizeDraft::parse("X", "", "judged", &["one".into()]).is_err());
+    }
+}
