@@ -203,21 +203,67 @@ async fn a_team_submits_its_demo_from_a_phone_and_the_projector_count_changes_wi
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
     let path = priya.pitch("leeds", "Ward bed board", "", &[]).await;
     organiser.set_phase("leeds", "hacking").await;
-    let link = crate::helpers::extract_between(&priya.get("/e/leeds/me").await.body, "/signin/", "\"").unwrap();
+    let link =
+        crate::helpers::extract_between(&priya.get("/e/leeds/me").await.body, "/signin/", "\"")
+            .unwrap();
 
     let phone = Browser::start(390, 844).await;
     let projector = Browser::start(1920, 1080).await;
-    projector.client.goto(&format!("{}/e/leeds/display", app.address)).await.unwrap();
-    projector.wait_for("window.hackdayLive && window.hackdayLive.version >= 0", 10).await;
-    projector.wait_for("document.getElementById('submitted-count').textContent === '0'", 5).await;
-    projector.client.execute("window.__notReloaded = true; return true;", vec![]).await.unwrap();
+    projector
+        .client
+        .goto(&format!("{}/e/leeds/display", app.address))
+        .await
+        .unwrap();
+    projector
+        .wait_for("window.hackdayLive && window.hackdayLive.version >= 0", 10)
+        .await;
+    projector
+        .wait_for(
+            "document.getElementById('submitted-count').textContent === '0'",
+            5,
+        )
+        .await;
+    projector
+        .client
+        .execute("window.__notReloaded = true; return true;", vec![])
+        .await
+        .unwrap();
 
-    phone.client.goto(&format!("{}/signin/{link}", app.address)).await.unwrap();
-    phone.client.goto(&format!("{}{path}", app.address)).await.unwrap();
-    phone.client.find(Locator::Id("repo_url")).await.unwrap().send_keys("https://github.com/nhs/bed-board.git").await.unwrap();
-    phone.client.find(Locator::Id("built")).await.unwrap().send_keys("A bed board for the nurse in charge.").await.unwrap();
+    phone
+        .client
+        .goto(&format!("{}/signin/{link}", app.address))
+        .await
+        .unwrap();
+    phone
+        .client
+        .goto(&format!("{}{path}", app.address))
+        .await
+        .unwrap();
+    phone
+        .client
+        .find(Locator::Id("repo_url"))
+        .await
+        .unwrap()
+        .send_keys("https://github.com/nhs/bed-board.git")
+        .await
+        .unwrap();
+    phone
+        .client
+        .find(Locator::Id("built"))
+        .await
+        .unwrap()
+        .send_keys("A bed board for the nurse in charge.")
+        .await
+        .unwrap();
     phone.screenshot("phone-submit-demo").await;
-    phone.client.find(Locator::Css("#submission form.stack button[type=submit]")).await.unwrap().click().await.unwrap();
+    phone
+        .client
+        .find(Locator::Css("#submission form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     phone.wait_for("document.querySelector('.repo a') && document.querySelector('.repo a').textContent === 'https://github.com/nhs/bed-board'", 10).await;
 
     projector.wait_for("window.__notReloaded === true && document.getElementById('submitted-count').textContent === '1'", 10).await;

@@ -8,6 +8,7 @@ mod admin;
 mod browser;
 mod browser_harness;
 mod health;
+mod judging;
 mod migrations;
 mod organise;
 mod pitches;

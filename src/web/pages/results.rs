@@ -84,14 +84,23 @@ pub async fn page(
                     project: row.project,
                     title: title(row.project),
                     normalised: format!("{:.2}", row.normalised),
-                    raw_mean: format!("{:.2}", row.raw_mean),
+                    // Judged prizes give the raw mean as a share of the scale; votes as a count.
+                    raw_mean: if p.prize.kind == "judged" {
+                        format!("{:.0}%", row.raw_mean * 100.0)
+                    } else {
+                        format!("{}", row.raw_mean)
+                    },
                     raw_place: p
                         .raw_order
                         .iter()
                         .position(|x| *x == row.project)
                         .map_or(0, |i| i + 1),
                     judges: row.judges,
-                    spread: format!("{:.2}", row.spread),
+                    spread: if p.prize.kind == "judged" {
+                        format!("{:.0}%", row.spread * 100.0)
+                    } else {
+                        String::new()
+                    },
                     winner: p.winner == Some(row.project),
                 })
                 .collect(),
