@@ -271,3 +271,86 @@ async fn a_team_submits_its_demo_from_a_phone_and_the_projector_count_changes_wi
     phone.close().await;
     projector.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_judge_on_a_tablet_keeps_scoring_through_a_dropped_connection_and_nothing_is_lost() {
+    let mut app = TestApp::spawn(Db::Sqlite).await;
+    let j = crate::judging::set_up(&app).await;
+    let [a, _, _] = j.projects;
+    // A judge signs in on the tablet with a fresh invite link.
+    let page = j
+        .organiser
+        .post_with_csrf(
+            "/e/leeds/organise",
+            "/e/leeds/organise/people",
+            &[("name", "Tablet Judge"), ("role", "judge")],
+        )
+        .await;
+    let link =
+        crate::helpers::extract_between(&page.body, &format!("{}/signin/", app.address), "\"")
+            .unwrap();
+    let tablet = Browser::start(1024, 768).await;
+    let c = &tablet.client;
+    c.goto(&format!("{}/signin/{link}", app.address))
+        .await
+        .unwrap();
+    c.goto(&format!("{}/e/leeds/judge", app.address))
+        .await
+        .unwrap();
+    let card = format!("#project-{a}");
+    let choice = |n: usize, value: u8| {
+        format!("{card} fieldset.criterion:nth-of-type({n}) input[value='{value}']")
+    };
+    c.find(Locator::Css(&choice(1, 4)))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tablet
+        .wait_for(
+            &format!("document.querySelector('{card} .save-state').textContent.includes('Saved')"),
+            10,
+        )
+        .await;
+    tablet.screenshot("tablet-judge-panel").await;
+
+    // The connection drops: the score entered now is kept and the panel says so.
+    app.stop().await;
+    c.find(Locator::Css(&choice(2, 5)))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tablet.wait_for("!document.getElementById('judge-sync').hidden && document.getElementById('judge-sync').textContent.includes('kept on this device')", 15).await;
+    tablet
+        .wait_for(
+            "JSON.parse(localStorage.getItem('hackday-judge-queue-leeds') || '[]').length === 1",
+            5,
+        )
+        .await;
+    tablet.screenshot("tablet-judge-offline").await;
+
+    // It comes back: the kept score is sent by itself.
+    app.start_again().await;
+    tablet.wait_for("JSON.parse(localStorage.getItem('hackday-judge-queue-leeds') || '[]').length === 0 && document.getElementById('judge-sync').hidden", 20).await;
+    tablet
+        .wait_for(
+            &format!("document.querySelector('{card} .save-state').textContent.includes('Saved')"),
+            10,
+        )
+        .await;
+    let csv = j.organiser.get("/e/leeds/export/scores.csv").await;
+    let tablet_lines: Vec<&str> = csv
+        .body
+        .lines()
+        .filter(|l| l.starts_with("Tablet Judge"))
+        .collect();
+    assert_eq!(tablet_lines.len(), 2, "both scores arrived: {}", csv.body);
+    assert!(
+        tablet_lines.iter().any(|l| l.contains(",4,"))
+            && tablet_lines.iter().any(|l| l.contains(",5,"))
+    );
+    tablet.close().await;
+}

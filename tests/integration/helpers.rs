@@ -214,7 +214,18 @@ impl TestApp {
     /// Stops the server, dropping every connection, and starts it again on
     /// the same port and database, as a restart in production would.
     pub async fn restart(&mut self) {
+        self.stop().await;
+        self.start_again().await;
+    }
+
+    /// Stops the server, dropping every connection (a network drop, or the
+    /// server going down).
+    pub async fn stop(&self) {
         self.server.stop(false).await;
+    }
+
+    /// Starts the server again on the same port and database.
+    pub async fn start_again(&mut self) {
         let mut settings = Settings::for_tests(&self.database_url);
         settings.bind = format!("127.0.0.1:{}", self.port);
         let mut last = None;

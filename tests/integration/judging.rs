@@ -6,16 +6,16 @@ use crate::helpers::{TestApp, User, extract_between};
 use crate::teams::project_id;
 use crate::ws::WsClient;
 
-struct Judging {
-    organiser: User,
-    judge_a: User,
-    judge_b: User,
-    attendee: User,
+pub struct Judging {
+    pub organiser: User,
+    pub judge_a: User,
+    pub judge_b: User,
+    pub attendee: User,
     /// Priya's team (with the attendee Sam), Ben's team (with judge B), Carl's.
-    projects: [i64; 3],
+    pub projects: [i64; 3],
 }
 
-async fn judge(app: &TestApp, organiser: &User, name: &str) -> User {
+pub async fn judge(app: &TestApp, organiser: &User, name: &str) -> User {
     let page = organiser
         .post_with_csrf(
             "/e/leeds/organise",
@@ -37,7 +37,7 @@ async fn judge(app: &TestApp, organiser: &User, name: &str) -> User {
     judge
 }
 
-async fn set_up(app: &TestApp) -> Judging {
+pub async fn set_up(app: &TestApp) -> Judging {
     let organiser = app.event_in_phase("leeds", "pitching").await;
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
     let a = project_id(&priya.pitch("leeds", "Ward bed board", "", &[]).await);
