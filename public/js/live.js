@@ -14,7 +14,8 @@
   var csrfInput = document.querySelector("input[name=csrf]");
   var csrf = csrfInput ? csrfInput.value : "";
 
-  var state = { version: -1, teams: new Map(), event: null, me: null, connected: false, snapshots: 0, deltas: 0 };
+  // offset: the server's clock minus this device's, for timers.
+  var state = { version: -1, teams: new Map(), event: null, me: null, connected: false, snapshots: 0, deltas: 0, offset: 0 };
   window.hackdayLive = state;
   var socket = null, attempt = 0, lastHeard = 0, pending = new Map(), nextId = 1;
 
@@ -157,6 +158,7 @@
     try { msg = JSON.parse(ev.data); } catch (e) { return; }
     switch (msg.type) {
       case "hello": state.me = msg.you; break;
+      case "pong": if (typeof msg.now === "number") state.offset = msg.now - Date.now(); break;
       case "snapshot": applySnapshot(msg); break;
       case "delta": applyDelta(msg); break;
       case "ack": case "error":

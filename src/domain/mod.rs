@@ -11,6 +11,7 @@ pub mod role;
 pub mod skills;
 pub mod submission;
 pub mod text;
+pub mod timer;
 pub mod token;
 pub mod validation;
 

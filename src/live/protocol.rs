@@ -83,6 +83,26 @@ pub struct EventInfo {
     /// Prizes revealed so far, in order.
     #[serde(default)]
     pub revealed: Vec<RevealedPrize>,
+    /// The projector's scene as an organiser chose it; none follows the phase.
+    #[serde(default)]
+    pub scene: Option<String>,
+    #[serde(default)]
+    pub timer: TimerInfo,
+    /// The submission deadline on the server's clock (ms since the epoch).
+    #[serde(default)]
+    pub deadline_ms: Option<i64>,
+    /// Shown on the projector's welcome scene.
+    #[serde(default)]
+    pub join_code: Option<String>,
+}
+
+/// The shared countdown: while running, `ends_at_ms` on the server's clock;
+/// while paused, `remaining_ms`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct TimerInfo {
+    pub duration_ms: i64,
+    pub remaining_ms: i64,
+    pub ends_at_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -102,6 +122,9 @@ pub struct Progress {
     pub judged: i64,
     pub to_judge: i64,
     pub revealed: Vec<RevealedPrize>,
+    pub scene: Option<String>,
+    pub timer: TimerInfo,
+    pub deadline_ms: Option<i64>,
 }
 
 impl EventInfo {
@@ -120,6 +143,10 @@ impl EventInfo {
             judged: progress.judged,
             to_judge: progress.to_judge,
             revealed: progress.revealed,
+            scene: progress.scene,
+            timer: progress.timer,
+            deadline_ms: progress.deadline_ms,
+            join_code: event.join_code.as_ref().map(|c| c.as_str().to_string()),
         }
     }
 }
@@ -213,6 +240,11 @@ pub fn ack(id: &str, version: i64) -> String {
 
 pub fn error(id: Option<&str>, message: &str) -> String {
     serde_json::json!({"type": "error", "id": id, "message": message}).to_string()
+}
+
+/// Also carries the server's clock (ms since the epoch).
+pub fn pong(now_ms: i64) -> String {
+    serde_json::json!({"type": "pong", "now": now_ms}).to_string()
 }
 
 pub fn hello(person: Option<i64>, name: Option<&str>) -> String {

@@ -53,6 +53,8 @@ pub struct OrganisePage {
     pub judges: Vec<Person>,
     pub people_count: i64,
     pub recent: Vec<(NaiveDateTime, String, String, String)>,
+    pub scene: Option<String>,
+    pub timer: crate::domain::timer::Timer,
 }
 
 pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrganisePage> {
@@ -67,6 +69,8 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
                 judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
                 people_count: store::people::count_attendees(conn, event.id)?,
                 recent: store::audit::recent(conn, event.id, 20)?,
+                scene: store::events::display_scene(conn, event.id)?,
+                timer: store::events::timer(conn, event.id)?,
                 event,
                 viewer,
             })
@@ -76,7 +80,7 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
 
 /// Runs an organiser's change in one write transaction, bumps the event's
 /// version and records it in the audit log.
-async fn organiser_change<F>(
+pub(super) async fn organiser_change<F>(
     store: &Store,
     live: &Live,
     slug: &str,

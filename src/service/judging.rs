@@ -11,43 +11,7 @@ use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store, audit};
 use std::collections::{HashMap, HashSet};
 
-/// Runs an organiser's judging change in one write transaction, records it,
-/// and publishes the event's new state.
-async fn organiser_change<F>(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    action: &'static str,
-    change: F,
-) -> ServiceResult<()>
-where
-    F: FnOnce(&mut DbConn, &Event) -> ServiceResult<String> + Send + 'static,
-{
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let published = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            store::events::lock(conn, event.id)?;
-            let detail = change(conn, &event)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action,
-                    detail: &detail,
-                },
-            )?;
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(published);
-    Ok(())
-}
+use super::events::organiser_change;
 
 pub async fn add_criterion(
     store: &Store,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod demo;
+pub mod display;
 pub mod events;
 pub mod judging;
 pub mod people;

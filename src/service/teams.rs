@@ -4,7 +4,7 @@
 
 use super::{Claim, ServiceError, ServiceResult, event_and_viewer, pitches};
 use crate::domain::{Event, PersonId, ProjectCard, ProjectId, ProjectStatus};
-use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView};
+use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView, TimerInfo};
 use crate::live::{Change, Live};
 use crate::store::{self, DbConn, Store, audit};
 
@@ -67,8 +67,32 @@ pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> 
         judged,
         to_judge,
         revealed,
+        scene: store::events::display_scene(conn, event.id)?,
+        timer: timer_info(store::events::timer(conn, event.id)?),
+        deadline_ms: super::submissions::deadline(conn, event)?.and_then(local_to_epoch_ms),
     };
     Ok(EventInfo::new(event, progress))
+}
+
+fn epoch_ms(at: chrono::NaiveDateTime) -> i64 {
+    at.and_utc().timestamp_millis()
+}
+
+/// Schedule times are the event's wall-clock times (the server's local zone).
+fn local_to_epoch_ms(at: chrono::NaiveDateTime) -> Option<i64> {
+    use chrono::TimeZone;
+    chrono::Local
+        .from_local_datetime(&at)
+        .earliest()
+        .map(|t| t.timestamp_millis())
+}
+
+fn timer_info(t: crate::domain::timer::Timer) -> TimerInfo {
+    TimerInfo {
+        duration_ms: t.duration_ms,
+        remaining_ms: t.remaining_ms,
+        ends_at_ms: t.ends_at.map(epoch_ms),
+    }
 }
 
 /// A team's current state for a change message.

@@ -36,6 +36,9 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        timer_duration_ms -> BigInt,
+        timer_remaining_ms -> BigInt,
+        timer_ends_at -> Nullable<Timestamp>,
     }
 }
 

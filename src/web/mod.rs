@@ -70,6 +70,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/p/{id}/join", web::post().to(teams::join))
                 .route("/leave", web::post().to(teams::leave))
                 .route("/organise/move", web::post().to(teams::organiser_move))
+                .route(
+                    "/organise/display/scene",
+                    web::post().to(organise::set_scene),
+                )
+                .route("/organise/display/timer", web::post().to(organise::timer))
                 .route("/p/{id}/submission", web::post().to(submissions::save))
                 .route("/projects", web::get().to(submissions::archive))
                 .route("/organise/order", web::get().to(submissions::order_page))

@@ -128,6 +128,14 @@ async fn session_loop(
     if ws.text(hello).await.is_err() {
         return None;
     }
+    // The server's clock, so timers agree on every screen whatever its own clock says.
+    if ws
+        .text(protocol::pong(chrono::Utc::now().timestamp_millis()))
+        .await
+        .is_err()
+    {
+        return None;
+    }
     match snapshot(state, event).await {
         Ok((_, frame)) => {
             if ws.text(frame).await.is_err() {
@@ -205,7 +213,7 @@ async fn answer(
     command: Command,
 ) -> Result<(), ()> {
     let reply: ByteString = match command {
-        Command::Ping => r#"{"type":"pong"}"#.into(),
+        Command::Ping => protocol::pong(chrono::Utc::now().timestamp_millis()).into(),
         Command::Sync => match snapshot(state, event).await {
             Ok((_, frame)) => frame,
             Err(_) => protocol::error(None, "The board could not be loaded; try again").into(),

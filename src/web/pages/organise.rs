@@ -75,6 +75,11 @@ struct ConsoleView {
     people_count: i64,
     recent: Vec<ScheduleRow>,
     forms: Forms,
+    scenes: Vec<PhaseOption>,
+    following_phase: bool,
+    timer_minutes: String,
+    timer_running: bool,
+    timer_left: String,
 }
 
 fn option(p: Phase, current: Phase) -> PhaseOption {
@@ -159,6 +164,21 @@ async fn render(
             })
             .collect(),
         forms,
+        scenes: crate::service::display::SCENES
+            .iter()
+            .map(|(v, l)| PhaseOption {
+                value: v,
+                label: l,
+                current: page.scene.as_deref() == Some(v),
+            })
+            .collect(),
+        following_phase: page.scene.is_none(),
+        timer_minutes: format!("{}", page.timer.duration_ms as f64 / 60_000.0),
+        timer_running: page.timer.running(),
+        timer_left: {
+            let left = page.timer.remaining_at(chrono::Utc::now().naive_utc()) / 1000;
+            format!("{}:{:02}", left / 60, left % 60)
+        },
     };
     let layout = layout(session, "Organise", Some(e), Some(&page.viewer));
     state
@@ -378,4 +398,71 @@ pub async fn reissue_link(
         StatusCode::OK,
     )
     .await
+}
+
+#[derive(Deserialize)]
+pub struct SceneForm {
+    #[serde(default)]
+    scene: String,
+}
+
+pub async fn set_scene(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    CheckedForm(f): CheckedForm<SceneForm>,
+) -> Result<HttpResponse, AppError> {
+    let scene = Some(f.scene).filter(|s| !s.is_empty() && s != "auto");
+    crate::service::display::set_scene(
+        &state.store,
+        &state.live,
+        &slug,
+        identity::claim(&session, &slug),
+        scene,
+    )
+    .await?;
+    Ok(redirect(&format!("/e/{slug}/organise#projector")))
+}
+
+#[derive(Deserialize)]
+pub struct TimerForm {
+    op: String,
+    #[serde(default)]
+    minutes: String,
+}
+
+pub async fn timer(
+    state: web::Data<AppState>,
+    session: Session,
+    slug: web::Path<String>,
+    CheckedForm(f): CheckedForm<TimerForm>,
+) -> Result<HttpResponse, AppError> {
+    use crate::service::display::TimerChange;
+    let change = match f.op.as_str() {
+        "start" => TimerChange::Start,
+        "pause" => TimerChange::Pause,
+        "reset" => TimerChange::Reset,
+        "length" => {
+            let minutes: f64 = f
+                .minutes
+                .trim()
+                .parse()
+                .ok()
+                .filter(|m: &f64| m.is_finite() && *m > 0.0 && *m <= 24.0 * 60.0)
+                .ok_or_else(|| {
+                    AppError::BadRequest("Give the timer's length in minutes, like 2 or 0.5".into())
+                })?;
+            TimerChange::Length((minutes * 60.0).round() as i64)
+        }
+        _ => return Err(AppError::BadRequest("Unknown timer action".into())),
+    };
+    crate::service::display::timer(
+        &state.store,
+        &state.live,
+        &slug,
+        identity::claim(&session, &slug),
+        change,
+    )
+    .await?;
+    Ok(redirect(&format!("/e/{slug}/organise#projector")))
 }
