@@ -32,14 +32,20 @@ struct Args {
 }
 
 async fn browser(base: &str) -> (fantoccini::Client, tokio::process::Child) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let driver = tokio::process::Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-        .arg(format!("--port={port}"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("chromedriver");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = tokio::process::Command::new(
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+    )
+    .arg(format!("--port={port}"))
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .kill_on_drop(true)
+    .spawn()
+    .expect("chromedriver");
     let profile = tempfile::tempdir().unwrap().keep();
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -51,8 +57,15 @@ async fn browser(base: &str) -> (fantoccini::Client, tokio::process::Child) {
         ]}),
     );
     for _ in 0..50 {
-        if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-            client.goto(&format!("{base}/e/load/display")).await.unwrap();
+        if let Ok(client) = ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            client
+                .goto(&format!("{base}/e/load/display"))
+                .await
+                .unwrap();
             return (client, driver);
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -64,7 +77,11 @@ async fn browser(base: &str) -> (fantoccini::Client, tokio::process::Child) {
 async fn main() {
     let args = Args::parse();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("soak.sqlite3").to_string_lossy().to_string();
+    let db = dir
+        .path()
+        .join("soak.sqlite3")
+        .to_string_lossy()
+        .to_string();
     let (mut server, base, setup) = support::start_server(&args.binary, &db).await;
     let (teams, _organiser) = set_up(&base, &setup, 20, 8).await;
     let mut actors = Vec::new();
@@ -79,8 +96,11 @@ async fn main() {
         let mut n = 0usize;
         while !churn_stop.load(Ordering::Relaxed) {
             let socket = &mut actors[n % 8];
-            let command = if (n / 8) % 2 == 0 {
-                format!(r#"{{"type":"join","id":"s{n}","team":{}}}"#, teams[n % teams.len()])
+            let command = if (n / 8).is_multiple_of(2) {
+                format!(
+                    r#"{{"type":"join","id":"s{n}","team":{}}}"#,
+                    teams[n % teams.len()]
+                )
             } else {
                 format!(r#"{{"type":"leave","id":"s{n}"}}"#)
             };
@@ -110,13 +130,21 @@ async fn main() {
     stop.store(true, Ordering::Relaxed);
     let changes = churn.await.unwrap_or(0);
     // Compare the second minute (after warm-up) with the last.
-    let warm: Vec<f64> = samples.iter().filter(|(m, _)| *m >= 1.0 && *m < 2.1).map(|(_, h)| *h).collect();
+    let warm: Vec<f64> = samples
+        .iter()
+        .filter(|(m, _)| *m >= 1.0 && *m < 2.1)
+        .map(|(_, h)| *h)
+        .collect();
     let last = samples.last().map(|(_, h)| *h).unwrap_or(0.0);
     let first = warm.iter().copied().fold(f64::NAN, f64::min);
     println!(
         "{changes} team changes in {:.1} minutes; heap after warm-up {first:.2} MB, at the end {last:.2} MB: {}",
         started.elapsed().as_secs_f64() / 60.0,
-        if last > first * 1.2 + 0.5 { "it grows" } else { "it does not grow" }
+        if last > first * 1.2 + 0.5 {
+            "it grows"
+        } else {
+            "it does not grow"
+        }
     );
     let _ = client.close().await;
     let _ = server.kill().await;

@@ -13,7 +13,7 @@
 //! carries, so it is the worst case within each frame.
 
 use clap::Parser;
-use support::{cpu_seconds, open, rss_mb, set_up, sign_up, Person, Socket};
+use support::{Person, Socket, cpu_seconds, open, rss_mb, set_up, sign_up};
 
 #[path = "support/mod.rs"]
 mod support;

@@ -11,9 +11,18 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 /// Starts the hackday server binary on a random port and returns it with
 /// its address and the one-time admin setup token it printed.
-pub async fn start_server(binary: &str, database_url: &str) -> (tokio::process::Child, String, String) {
+pub async fn start_server(
+    binary: &str,
+    database_url: &str,
+) -> (tokio::process::Child, String, String) {
     let mut server = tokio::process::Command::new(binary)
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", database_url])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+        ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .kill_on_drop(true)
@@ -22,17 +31,21 @@ pub async fn start_server(binary: &str, database_url: &str) -> (tokio::process::
     let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
     let (mut base, mut setup) = (String::new(), String::new());
     while let Some(line) = lines.next_line().await.expect("a line") {
-        if base.is_empty() && line.starts_with("hackday is running") {
-            if let Some(url) = line.split(" at ").nth(1) {
-                base = url.trim_end_matches('/').to_string();
-            }
+        if base.is_empty()
+            && line.starts_with("hackday is running")
+            && let Some(url) = line.split(" at ").nth(1)
+        {
+            base = url.trim_end_matches('/').to_string();
         }
         if let Some(token) = line.split("/admin/setup/").nth(1) {
             setup = token.trim().to_string();
             break;
         }
     }
-    assert!(!base.is_empty() && !setup.is_empty(), "the server printed its address and setup link");
+    assert!(
+        !base.is_empty() && !setup.is_empty(),
+        "the server printed its address and setup link"
+    );
     (server, base, setup)
 }
 
@@ -217,4 +230,3 @@ pub fn rss_mb(pid: u32) -> f64 {
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
 }
-

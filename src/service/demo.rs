@@ -311,6 +311,21 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
             *size += 1;
         }
     }
+    for draft in crate::domain::judging::default_criteria() {
+        let criterion = store::judging::Criterion {
+            id: 0,
+            name: draft.name,
+            description: draft.description,
+            weight: draft.weight,
+            scale_min: draft.scale_min,
+            scale_max: draft.scale_max,
+        };
+        store::judging::add_criterion(conn, event, &criterion)?;
+    }
+    for (name, kind) in [("Best in show", "judged"), ("People's choice", "peoples_choice"), ("Patients' award", "special")] {
+        let prize = store::judging::Prize { id: 0, name: name.into(), description: String::new(), kind: kind.into(), criteria: vec![] };
+        store::judging::add_prize(conn, event, &prize)?;
+    }
     store::events::set_phase(conn, event, Phase::TeamForming)?;
     Ok(DemoLinks {
         organiser,
