@@ -322,8 +322,18 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         };
         store::judging::add_criterion(conn, event, &criterion)?;
     }
-    for (name, kind) in [("Best in show", "judged"), ("People's choice", "peoples_choice"), ("Patients' award", "special")] {
-        let prize = store::judging::Prize { id: 0, name: name.into(), description: String::new(), kind: kind.into(), criteria: vec![] };
+    for (name, kind) in [
+        ("Best in show", "judged"),
+        ("People's choice", "peoples_choice"),
+        ("Patients' award", "special"),
+    ] {
+        let prize = store::judging::Prize {
+            id: 0,
+            name: name.into(),
+            description: String::new(),
+            kind: kind.into(),
+            criteria: vec![],
+        };
         store::judging::add_prize(conn, event, &prize)?;
     }
     store::events::set_phase(conn, event, Phase::TeamForming)?;

@@ -31,14 +31,9 @@ async fn on_a_phone_a_person_signs_in_pitches_and_sees_the_pitch_on_the_event_pa
         .click()
         .await
         .unwrap();
-    let welcome = c
-        .find(Locator::Css(".notice"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(welcome.contains("Welcome, Priya Patel"), "{welcome}");
+    browser
+        .wait_for("document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('Welcome, Priya Patel')", 10)
+        .await;
 
     c.goto(&format!("{}/e/leeds", app.address)).await.unwrap();
     c.find(Locator::LinkText("Pitch an idea"))
@@ -47,6 +42,9 @@ async fn on_a_phone_a_person_signs_in_pitches_and_sees_the_pitch_on_the_event_pa
         .click()
         .await
         .unwrap();
+    browser
+        .wait_for("document.getElementById('title')", 10)
+        .await;
     c.find(Locator::Id("title"))
         .await
         .unwrap()
@@ -71,14 +69,10 @@ async fn on_a_phone_a_person_signs_in_pitches_and_sees_the_pitch_on_the_event_pa
         .click()
         .await
         .unwrap();
-    let heading = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(heading, "Discharge letters patients can read");
+    // The project page loads after the post: wait for it rather than race it.
+    browser
+        .wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Discharge letters patients can read'", 10)
+        .await;
 
     c.goto(&format!("{}/e/leeds", app.address)).await.unwrap();
     let titles = c.find_all(Locator::Css(".projects .title")).await.unwrap();
