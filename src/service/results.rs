@@ -2,13 +2,12 @@
 //! people's choice, choosing winners and revealing them one at a time, and
 //! the scores export. Scores and vote counts reach organisers only.
 
-use super::teams::record_change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
 use crate::store::judging::{Criterion, Prize};
-use crate::store::{self, DbConn, Store, audit};
+use crate::store::{self, DbConn, Store};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use std::collections::{HashMap, HashSet};
@@ -267,6 +266,9 @@ pub async fn reveal(
     .await
 }
 
+/// An organiser's change to one prize's award, through the shared
+/// organiser change (lock, audit, live update), after checking the prize
+/// belongs to the event.
 async fn award_change<F>(
     store: &Store,
     live: &Live,
@@ -279,35 +281,16 @@ async fn award_change<F>(
 where
     F: FnOnce(&mut DbConn, &Event) -> ServiceResult<String> + Send + 'static,
 {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let published = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            store::events::lock(conn, event.id)?;
-            if !store::judging::prizes(conn, event.id)?
-                .iter()
-                .any(|p| p.id == prize)
-            {
-                return Err(ServiceError::NotFound);
-            }
-            let detail = change(conn, &event)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action,
-                    detail: &detail,
-                },
-            )?;
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(published);
-    Ok(())
+    super::events::organiser_change(store, live, slug, claim, action, move |conn, event| {
+        if !store::judging::prizes(conn, event.id)?
+            .iter()
+            .any(|p| p.id == prize)
+        {
+            return Err(ServiceError::NotFound);
+        }
+        change(conn, event)
+    })
+    .await
 }
 
 pub struct VotePage {
