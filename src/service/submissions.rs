@@ -301,6 +301,8 @@ pub struct Archive {
     pub event: Event,
     pub viewer: Viewer,
     pub projects: Vec<(ProjectCard, Option<Submission>)>,
+    /// Prizes revealed so far, by project id.
+    pub prizes: HashMap<i64, Vec<String>>,
 }
 
 fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<Archive> {
@@ -318,10 +320,15 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
         .iter()
         .filter_map(|id| cards.remove(id).map(|c| (c, subs.remove(id))))
         .collect();
+    let mut prizes: HashMap<i64, Vec<String>> = HashMap::new();
+    for (prize, project, _) in super::results::revealed(conn, &event)? {
+        prizes.entry(project).or_default().push(prize);
+    }
     Ok(Archive {
         event,
         viewer,
         projects,
+        prizes,
     })
 }
 

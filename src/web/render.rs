@@ -24,6 +24,10 @@ pub struct Layout {
     /// The name of the person signed in to this event, if any.
     pub signed_in_as: Option<String>,
     pub can_organise: bool,
+    /// Shows the link to the scoring panel.
+    pub is_judge: bool,
+    /// Shows the people's choice link (judging and after).
+    pub can_vote: bool,
     /// The slug of the event whose live channel the page follows, which
     /// makes the layout load the live client script.
     pub live: Option<String>,

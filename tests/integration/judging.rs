@@ -33,7 +33,7 @@ pub async fn judge(app: &TestApp, organiser: &User, name: &str) -> User {
     judge
         .get(&format!("/signin/{link}"))
         .await
-        .assert_redirect_to("/e/leeds");
+        .assert_redirect_to("/e/leeds/judge");
     judge
 }
 
@@ -202,6 +202,13 @@ on_both_databases! {
         let delta = projector.delta_where(|d| d["event"]["revealed"].as_array().is_some_and(|r| !r.is_empty())).await;
         assert_eq!(delta["event"]["revealed"][0]["prize"], "Best in show");
         assert_eq!(delta["event"]["revealed"][0]["title"], "Ward bed board");
+        // The public archive shows the prize once revealed.
+        let archive = app.visitor().get("/e/leeds/projects").await;
+        let card = extract_between(&archive.body, &format!("id=\"project-{a}\""), "</li>").unwrap();
+        assert!(card.contains("Best in show"), "{card}");
+        // Judges find their panel from the navigation.
+        assert!(j.judge_a.get("/e/leeds").await.body.contains("href=\"/e/leeds/judge\""));
+        assert!(j.attendee.get("/e/leeds").await.body.contains("href=\"/e/leeds/vote\""));
     }
 
     async fn judges_cannot_score_their_own_team_or_a_declared_conflict_or_off_the_scale(app: TestApp) {

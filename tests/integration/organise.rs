@@ -13,7 +13,7 @@ on_both_databases! {
         added.assert_status(200);
         let link = extract_between(&added.body, "/signin/", "\"").expect("a judge link");
         let judge = app.visitor();
-        judge.get(&format!("/signin/{link}")).await.assert_redirect_to("/e/leeds");
+        judge.get(&format!("/signin/{link}")).await.assert_redirect_to("/e/leeds/judge");
         judge.get("/e/leeds/organise").await.assert_status(403);
         assert!(app.visitor().get("/e/leeds").await.body.contains("Pitching"), "the phase did not change");
     }

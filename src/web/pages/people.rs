@@ -145,6 +145,8 @@ pub async fn sign_in_with_link(
     identity::sign_in(&session, &slug, person.id, &token);
     let to = if person.role.can_organise() {
         format!("/e/{slug}/organise")
+    } else if person.role.can_judge() {
+        format!("/e/{slug}/judge")
     } else {
         format!("/e/{slug}")
     };

@@ -320,6 +320,7 @@ pub async fn present(
 struct ArchiveEntry {
     project: ProjectView,
     submission: Option<SubmittedView>,
+    prizes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -341,6 +342,11 @@ pub async fn archive(
         .map(|(card, sub)| ArchiveEntry {
             project: project_view(&archive.event, card, None),
             submission: sub.as_ref().map(submitted_view),
+            prizes: archive
+                .prizes
+                .get(&card.project.id.0)
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect();
     let view = ArchiveView {

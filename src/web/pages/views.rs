@@ -32,6 +32,16 @@ pub fn layout(
             .and_then(|v| v.person.as_ref())
             .map(|p| p.name.clone()),
         can_organise: viewer.is_some_and(Viewer::can_organise),
+        is_judge: viewer
+            .and_then(|v| v.person.as_ref())
+            .is_some_and(|p| p.role.can_judge()),
+        can_vote: viewer.is_some_and(|v| v.person.is_some())
+            && event.is_some_and(|e| {
+                matches!(
+                    e.phase,
+                    crate::domain::Phase::Judging | crate::domain::Phase::Results
+                )
+            }),
         live: None,
         body_class: String::new(),
         og: None,
