@@ -107,6 +107,43 @@
     set("h-countdown", d ? (d - serverNow() > 0 ? clock(d - serverNow(), true) : "Time's up!") : "No deadline set");
   }
 
-  document.addEventListener("hackday:change", render);
+  // Hides the cards cut off at the bottom of the screen: they lead the next page.
+  function markOffpage() {
+    var board = $("board");
+    if (!board || !board.firstElementChild) return;
+    var top = board.firstElementChild.offsetTop, end = board.scrollTop + board.clientHeight + 1;
+    for (var d = board.firstElementChild; d; d = d.nextElementSibling) {
+      d.classList.toggle("offpage", d.offsetTop - top + d.offsetHeight > end);
+    }
+  }
+
+  // More teams than fit on the screen: show them a screenful at a time.
+  function pageBoard() {
+    var board = $("board"), label = $("board-page");
+    if (!board || current !== "team_forming") return;
+    var pages = Math.ceil(board.scrollHeight / Math.max(1, board.clientHeight) - 0.05);
+    if (pages <= 1) {
+      board.scrollTop = 0;
+      if (label) label.hidden = true;
+      board.querySelectorAll(".offpage").forEach(function (c) { c.classList.remove("offpage"); });
+      return;
+    }
+    // The next page starts at the first card not wholly shown, so no card is cut in two.
+    var top = board.firstElementChild ? board.firstElementChild.offsetTop : 0;
+    var bottom = board.scrollTop + board.clientHeight;
+    var next = 0;
+    for (var c = board.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.offsetTop - top + c.offsetHeight > bottom + 1) { next = c.offsetTop - top; break; }
+    }
+    board.scrollTop = next;
+    markOffpage();
+    if (label) {
+      label.hidden = false;
+      label.textContent = "· page " + (Math.round(board.scrollTop / board.clientHeight) + 1) + " of " + pages;
+    }
+  }
+
+  document.addEventListener("hackday:change", function () { render(); markOffpage(); });
   setInterval(tick, 250);
+  setInterval(pageBoard, 8000);
 })();

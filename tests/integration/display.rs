@@ -396,3 +396,56 @@ async fn several_displays_show_the_same_timer_whatever_their_own_clocks_say() {
     a.close().await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_with_more_teams_than_fit_shows_them_a_screenful_at_a_time() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let organiser = app.event_in_phase("leeds", "pitching").await;
+    for i in 0..30 {
+        let p = app
+            .attendee("leeds", &format!("Pitcher {i}"), &["clinician"])
+            .await;
+        p.pitch(
+            "leeds",
+            &format!("Idea number {i} with a longer title"),
+            "",
+            &["developer", "designer"],
+        )
+        .await;
+    }
+    organiser.set_phase("leeds", "team_forming").await;
+    let screen = Browser::start(1920, 1080).await;
+    screen
+        .client
+        .goto(&format!("{}/e/leeds/display", app.address))
+        .await
+        .unwrap();
+    screen.wait_for(&visible("team_forming"), 10).await;
+    screen
+        .wait_for(
+            "document.getElementById('board').children.length === 30",
+            10,
+        )
+        .await;
+    screen.wait_for("!document.getElementById('board-page').hidden && document.getElementById('board-page').textContent.includes('page 2 of')", 12).await;
+    screen.screenshot("display-3b-team-forming-page-2").await;
+    // No card is cut in two at the top of a page.
+    let cut: bool = screen
+        .client
+        .execute(
+            "const b = document.getElementById('board'); const top = b.firstElementChild.offsetTop; return [...b.children].some(c => c.offsetTop - top < b.scrollTop && c.offsetTop - top + c.offsetHeight > b.scrollTop + 1);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!cut);
+    screen
+        .wait_for(
+            "document.getElementById('board-page').textContent.includes('page 1 of')",
+            20,
+        )
+        .await;
+    screen.close().await;
+}
