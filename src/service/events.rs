@@ -55,6 +55,9 @@ pub struct OrganisePage {
     pub recent: Vec<(NaiveDateTime, String, String, String)>,
     pub scene: Option<String>,
     pub timer: crate::domain::timer::Timer,
+    /// For moving people between teams.
+    pub attendees: Vec<Person>,
+    pub teams: Vec<(crate::domain::ProjectId, String)>,
 }
 
 pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrganisePage> {
@@ -69,6 +72,11 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
                 judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
                 people_count: store::people::count_attendees(conn, event.id)?,
                 recent: store::audit::recent(conn, event.id, 20)?,
+                attendees: store::people::list_with_role(conn, event.id, Role::Attendee)?,
+                teams: store::projects::list_open(conn, event.id)?
+                    .into_iter()
+                    .map(|p| (p.id, p.title))
+                    .collect(),
                 scene: store::events::display_scene(conn, event.id)?,
                 timer: store::events::timer(conn, event.id)?,
                 event,

@@ -80,6 +80,8 @@ struct ConsoleView {
     timer_minutes: String,
     timer_running: bool,
     timer_left: String,
+    attendees: Vec<PersonRow>,
+    teams: Vec<PersonRow>,
 }
 
 fn option(p: Phase, current: Phase) -> PhaseOption {
@@ -175,6 +177,15 @@ async fn render(
         following_phase: page.scene.is_none(),
         timer_minutes: format!("{}", page.timer.duration_ms as f64 / 60_000.0),
         timer_running: page.timer.running(),
+        attendees: people(&page.attendees),
+        teams: page
+            .teams
+            .iter()
+            .map(|(id, title)| PersonRow {
+                id: id.0,
+                name: title.clone(),
+            })
+            .collect(),
         timer_left: {
             let left = page.timer.remaining_at(chrono::Utc::now().naive_utc()) / 1000;
             format!("{}:{:02}", left / 60, left % 60)
