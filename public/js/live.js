@@ -133,8 +133,10 @@
   }
 
   function applyDelta(msg) {
+    // The server lost track (a bus reconnect) or the change was too big to carry.
+    if (msg.resync) { send({ type: "sync" }); return; }
     if (msg.version <= state.version) return; // already have it
-    if (msg.resync || msg.from > state.version + 1) { send({ type: "sync" }); return; }
+    if (msg.from > state.version + 1) { send({ type: "sync" }); return; }
     var changedTeams = new Set();
     msg.teams.forEach(function (t) { state.teams.set(t.id, t); changedTeams.add(t.id); });
     msg.removed.forEach(function (id) { state.teams.delete(id); });
