@@ -292,3 +292,44 @@ async fn a_join_through_one_instance_reaches_the_live_clients_of_another() {
     let delta = on_a.delta_reaching(version).await;
     assert_eq!(member_names(team(&delta, project).unwrap()), vec!["Priya"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_an_instance_loses_its_listen_connection_it_reconnects_and_clients_resync() {
+    use diesel::{Connection, RunQueryDsl};
+    let app = crate::helpers::TestApp::spawn(crate::helpers::Db::Postgres).await;
+    let organiser = app.event_in_phase("leeds", "pitching").await;
+    let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+    let project = project_id(&priya.pitch("leeds", "Bed board", "", &[]).await);
+    organiser.set_phase("leeds", "team_forming").await;
+    let mut client = WsClient::connect(&app, "leeds", None).await;
+    client.opening().await;
+
+    let mut admin = diesel::PgConnection::establish(&app.database_url).unwrap();
+    let killed = diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    )
+    .execute(&mut admin)
+    .unwrap();
+    assert_eq!(
+        killed, 1,
+        "the instance's LISTEN connection was found and dropped"
+    );
+    // Clients are told to fetch a fresh snapshot (deltas sent before the drop may come first).
+    loop {
+        let message = client.next().await.expect("a message after the drop");
+        if message["type"] == "delta" && message["resync"] == true {
+            break;
+        }
+    }
+
+    // Changes flow again through the new LISTEN connection.
+    let sam = app.attendee("leeds", "Sam", &["developer"]).await;
+    sam.post_with_csrf("/e/leeds", &format!("/e/leeds/p/{project}/join"), &[])
+        .await
+        .assert_redirect_to("/e/leeds");
+    let delta = client.delta_where(|d| team(d, project).is_some()).await;
+    assert_eq!(
+        member_names(team(&delta, project).unwrap()),
+        vec!["Priya", "Sam"]
+    );
+}
