@@ -285,3 +285,54 @@ pub async fn withdraw(
     live.committed(change);
     Ok(())
 }
+
+/// Hides a pitch from every list and screen (moderation), or shows it again.
+/// Organisers only; its team is kept for when it comes back.
+pub async fn set_hidden(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+    hidden: bool,
+) -> ServiceResult<()> {
+    let slug = slug.to_string();
+    let staging = live.clone();
+    let change = store
+        .write(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            viewer.require_organiser()?;
+            let project =
+                store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
+            if project.status == ProjectStatus::Withdrawn {
+                return Err(ServiceError::Conflict(
+                    "This pitch was withdrawn by its pitcher".into(),
+                ));
+            }
+            store::events::lock(conn, event.id)?;
+            let status = if hidden {
+                ProjectStatus::Hidden
+            } else {
+                ProjectStatus::Open
+            };
+            store::projects::set_status(conn, id, status)?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    event_id: Some(event.id),
+                    actor_id: viewer.person_id(),
+                    actor: &viewer.actor_label(),
+                    action: if hidden {
+                        "pitch_hidden"
+                    } else {
+                        "pitch_shown"
+                    },
+                    detail: &format!("project {id}: {}", project.title),
+                },
+            )?;
+            record_change(conn, &staging, &event, &[id], true)
+        })
+        .await?;
+    live.committed(change);
+    Ok(())
+}

@@ -46,6 +46,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/p/{id}/edit", web::get().to(pitch::edit_form))
                 .route("/p/{id}/edit", web::post().to(pitch::update))
                 .route("/p/{id}/withdraw", web::post().to(pitch::withdraw))
+                .route("/p/{id}/hide", web::post().to(pitch::hide))
                 .route("/organise", web::get().to(organise::console))
                 .route(
                     "/organise/settings",

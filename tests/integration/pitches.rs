@@ -107,3 +107,18 @@ on_both_databases! {
         assert!(second.body.contains("You already have a pitch"));
     }
 }
+
+on_both_databases! {
+    async fn organisers_hide_a_pitch_from_everyone_and_show_it_again(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        let spammer = app.attendee("leeds", "Spammer", &["other"]).await;
+        let path = spammer.pitch("leeds", "Buy cheap watches", "", &[]).await;
+        spammer.post_with_csrf(&path, &format!("{path}/hide"), &[("hidden", "1")]).await.assert_status(403);
+        organiser.post_with_csrf(&path, &format!("{path}/hide"), &[("hidden", "1")]).await.assert_redirect_to(&path);
+        assert!(!app.visitor().get("/e/leeds").await.body.contains("Buy cheap watches"));
+        app.visitor().get(&path).await.assert_status(404);
+        assert!(organiser.get(&path).await.body.contains("Hidden by the organisers"));
+        organiser.post_with_csrf(&path, &format!("{path}/hide"), &[("hidden", "0")]).await.assert_redirect_to(&path);
+        assert!(app.visitor().get("/e/leeds").await.body.contains("Buy cheap watches"));
+    }
+}

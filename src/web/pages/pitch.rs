@@ -148,6 +148,9 @@ struct ProjectPageView {
     can_edit: bool,
     edit_url: String,
     submission: super::submissions::SubmissionSection,
+    /// For organisers: whether the pitch is hidden, and the form to change it.
+    can_moderate: bool,
+    hidden: bool,
 }
 
 pub async fn show(
@@ -188,6 +191,8 @@ pub async fn render_project(
         can_edit: page.can_edit,
         edit_url: format!("/e/{slug}/p/{id}/edit"),
         submission: super::submissions::section(slug, ProjectId(id), &page.submission, typed),
+        can_moderate: page.viewer.can_organise(),
+        hidden: page.card.project.status == crate::domain::ProjectStatus::Hidden,
     };
     let mut layout = layout(
         session,
@@ -297,4 +302,30 @@ pub async fn withdraw(
     )
     .await?;
     Ok(redirect(&format!("/e/{slug}")))
+}
+
+#[derive(Deserialize)]
+pub struct HideForm {
+    #[serde(default)]
+    hidden: String,
+}
+
+pub async fn hide(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+    CheckedForm(form): CheckedForm<HideForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let claim = identity::claim(&session, &slug);
+    service::pitches::set_hidden(
+        &state.store,
+        &state.live,
+        &slug,
+        ProjectId(id),
+        claim,
+        form.hidden == "1",
+    )
+    .await?;
+    Ok(redirect(&format!("/e/{slug}/p/{id}")))
 }
