@@ -208,8 +208,12 @@ async fn actor(
                 reader_shared
                     .last_version
                     .fetch_max(frame.version, Ordering::Relaxed);
-            } else if text.contains("This team is full") || text.contains("already in this team") {
-                // The rules at work (random joins): refused, not failed.
+            } else if text.contains("This team is full")
+                || text.contains("already in this team")
+                || text.contains("not in a team")
+            {
+                // The rules at work (random joins, and a leave after a refused
+                // join): refused, not failed.
                 reader_shared.refused.fetch_add(1, Ordering::Relaxed);
             } else {
                 reader_shared.errors.fetch_add(1, Ordering::Relaxed);

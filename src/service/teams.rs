@@ -95,22 +95,34 @@ fn timer_info(t: crate::domain::timer::Timer) -> TimerInfo {
     }
 }
 
-/// A team's current state for a change message.
-pub fn team_view(
+/// The current state of several teams in three queries (projects, members,
+/// submissions), whatever their number: this runs under the event's lock.
+fn team_views(
     conn: &mut DbConn,
     event: &Event,
-    id: ProjectId,
-) -> ServiceResult<Option<TeamView>> {
-    let Some(project) = store::projects::find(conn, event.id, id)? else {
-        return Ok(None);
-    };
-    if project.status != ProjectStatus::Open {
-        return Ok(None);
+    ids: &[ProjectId],
+) -> ServiceResult<std::collections::HashMap<ProjectId, TeamView>> {
+    let mut views = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(views);
     }
-    let members = store::projects::members_of(conn, id)?;
-    let mut card = ProjectCard::new(project, members);
-    card.submitted = store::submissions::find(conn, id)?.is_some();
-    Ok(Some(TeamView::new(&card, event.team_size_cap)))
+    let projects = store::projects::find_many(conn, event.id, ids)?;
+    let mut members: std::collections::HashMap<ProjectId, Vec<crate::domain::Member>> =
+        std::collections::HashMap::new();
+    for m in store::projects::members_of_many(conn, ids)? {
+        members.entry(m.project_id).or_default().push(m);
+    }
+    let submitted = store::submissions::submitted_among(conn, ids)?;
+    for project in projects
+        .into_iter()
+        .filter(|p| p.status == ProjectStatus::Open)
+    {
+        let id = project.id;
+        let mut card = ProjectCard::new(project, members.remove(&id).unwrap_or_default());
+        card.submitted = submitted.contains(&id);
+        views.insert(id, TeamView::new(&card, event.team_size_cap));
+    }
+    Ok(views)
 }
 
 /// Bumps the version and builds the change for the teams touched, then
@@ -124,8 +136,9 @@ pub fn record_change(
 ) -> ServiceResult<Change> {
     let version = store::events::bump_version(conn, event.id)?;
     let mut change = Change::new(event.id.0, version);
+    let mut views = team_views(conn, event, touched)?;
     for id in touched {
-        match team_view(conn, event, *id)? {
+        match views.remove(id) {
             Some(view) => change.teams.push(view),
             None => change.removed.push(id.0),
         }
@@ -184,9 +197,9 @@ where
     let change = store
         .write(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            store::events::lock(conn, event.id)?;
-            // Re-read under the lock: the phase or cap may just have changed.
-            let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
+            // Read again under the lock: the phase or cap may just have changed.
+            let event =
+                store::events::lock_and_find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
             let touched = act(conn, &event, &viewer)?;
             record_change(conn, &live_in_tx, &event, &touched, false)
         })

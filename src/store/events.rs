@@ -217,9 +217,19 @@ pub fn lock(conn: &mut DbConn, id: EventId) -> QueryResult<()> {
     Ok(())
 }
 
-/// The event's current version.
-pub fn version(conn: &mut DbConn, id: EventId) -> QueryResult<i64> {
-    events::table.find(id.0).select(events::version).first(conn)
+/// Locks the event's row (see `lock`) and reads it in the same statement,
+/// so rules are checked against what holds while the lock is held.
+pub fn lock_and_find(conn: &mut DbConn, id: EventId) -> QueryResult<Option<Event>> {
+    match conn {
+        DbConn::Pg(pg) => events::table
+            .find(id.0)
+            .select(COLUMNS)
+            .for_update()
+            .first::<EventRow>(pg)
+            .optional()
+            .map(|row| row.map(to_event)),
+        DbConn::Sqlite(_) => find(conn, id),
+    }
 }
 
 pub fn timer(conn: &mut DbConn, id: EventId) -> QueryResult<crate::domain::timer::Timer> {

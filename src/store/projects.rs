@@ -117,6 +117,21 @@ pub fn find(conn: &mut DbConn, event_id: EventId, id: ProjectId) -> QueryResult<
         .map(|row| row.map(to_project))
 }
 
+/// Several projects of an event, by id.
+pub fn find_many(
+    conn: &mut DbConn,
+    event_id: EventId,
+    ids: &[ProjectId],
+) -> QueryResult<Vec<Project>> {
+    projects::table
+        .inner_join(people::table)
+        .filter(projects::event_id.eq(event_id.0))
+        .filter(projects::id.eq_any(ids.iter().map(|id| id.0)))
+        .select(COLUMNS)
+        .load::<ProjectRow>(conn)
+        .map(|rows| rows.into_iter().map(to_project).collect())
+}
+
 /// Open projects of an event in the order they were pitched.
 pub fn list_open(conn: &mut DbConn, event_id: EventId) -> QueryResult<Vec<Project>> {
     projects::table
@@ -167,6 +182,22 @@ pub fn members_of_event(conn: &mut DbConn, event_id: EventId) -> QueryResult<Vec
         .map(|rows| rows.into_iter().map(to_member).collect())
 }
 
+/// The members of several teams, in the order they joined.
+pub fn members_of_many(conn: &mut DbConn, ids: &[ProjectId]) -> QueryResult<Vec<Member>> {
+    memberships::table
+        .inner_join(people::table)
+        .filter(memberships::project_id.eq_any(ids.iter().map(|id| id.0)))
+        .order(memberships::id.asc())
+        .select((
+            memberships::project_id,
+            memberships::person_id,
+            people::name,
+            people::skills,
+        ))
+        .load::<MemberRow>(conn)
+        .map(|rows| rows.into_iter().map(to_member).collect())
+}
+
 pub fn members_of(conn: &mut DbConn, project: ProjectId) -> QueryResult<Vec<Member>> {
     memberships::table
         .inner_join(people::table)
@@ -206,16 +237,17 @@ pub fn put_in_team(
     project: ProjectId,
     person: PersonId,
 ) -> QueryResult<()> {
-    leave_team(conn, person)?;
-    diesel::insert_into(memberships::table)
-        .values((
-            memberships::event_id.eq(event_id.0),
-            memberships::project_id.eq(project.0),
-            memberships::person_id.eq(person.0),
-            memberships::joined_at.eq(Utc::now().naive_utc()),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    // One statement: a move replaces the person's one membership.
+    diesel::sql_query(
+        "INSERT INTO memberships (event_id, project_id, person_id, joined_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (person_id) DO UPDATE SET project_id = excluded.project_id, joined_at = excluded.joined_at",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(event_id.0)
+    .bind::<diesel::sql_types::BigInt, _>(project.0)
+    .bind::<diesel::sql_types::BigInt, _>(person.0)
+    .bind::<diesel::sql_types::Timestamp, _>(Utc::now().naive_utc())
+    .execute(conn)
+    .map(|_| ())
 }
 
 pub fn leave_team(conn: &mut DbConn, person: PersonId) -> QueryResult<usize> {

@@ -105,6 +105,18 @@ pub fn list_for_event(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Subm
         .map(|rows| rows.into_iter().map(to_submission).collect())
 }
 
+/// Which of these projects have submitted.
+pub fn submitted_among(
+    conn: &mut DbConn,
+    ids: &[ProjectId],
+) -> QueryResult<std::collections::HashSet<ProjectId>> {
+    submissions::table
+        .filter(submissions::project_id.eq_any(ids.iter().map(|id| id.0)))
+        .select(submissions::project_id)
+        .load::<i64>(conn)
+        .map(|rows| rows.into_iter().map(ProjectId).collect())
+}
+
 pub fn count_for_event(conn: &mut DbConn, event: EventId) -> QueryResult<i64> {
     submissions::table
         .inner_join(projects::table)
