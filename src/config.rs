@@ -55,6 +55,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when serving over HTTPS).
     #[arg(long, env = "HACKDAY_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// SQLite durability: `full` (every acknowledged write survives a power
+    /// cut) or `normal` (faster; the last commits may be lost on a power cut).
+    #[arg(long, env = "HACKDAY_SQLITE_SYNC", default_value = "full", value_parser = crate::store::SqliteSync::parse)]
+    pub sqlite_sync: crate::store::SqliteSync,
     /// Live updates arriving within this many milliseconds share one frame.
     #[arg(long, env = "HACKDAY_LIVE_BATCH_MS", default_value_t = 20)]
     pub live_batch_ms: u64,
@@ -71,6 +75,7 @@ pub struct Settings {
     pub pool_size: u32,
     pub secure_cookies: bool,
     pub live_batch_ms: u64,
+    pub sqlite_sync: crate::store::SqliteSync,
 }
 
 impl From<ServeArgs> for Settings {
@@ -84,6 +89,7 @@ impl From<ServeArgs> for Settings {
             pool_size: a.pool_size,
             secure_cookies: a.secure_cookies,
             live_batch_ms: a.live_batch_ms,
+            sqlite_sync: a.sqlite_sync,
         }
     }
 }
@@ -101,6 +107,8 @@ impl Settings {
             pool_size: 8,
             secure_cookies: false,
             live_batch_ms: 20,
+            // Tests measure behaviour, not power-cut durability.
+            sqlite_sync: crate::store::SqliteSync::Normal,
         }
     }
 }

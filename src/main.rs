@@ -20,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Serve(args)) => (args, false),
         Some(Command::Demo(args)) => (args, true),
         Some(Command::Migrate { database_url }) => {
-            let (_, applied) = store::Store::open(&database_url, 1)?;
+            let (_, applied) = store::Store::open(&database_url, 1, store::SqliteSync::Full)?;
             println!("{} migration(s) applied", applied.len());
             return Ok(());
         }

@@ -33,8 +33,9 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let url = settings.database_url.clone();
         let pool_size = settings.pool_size;
+        let sync = settings.sqlite_sync;
         let (store, migrations_applied) =
-            tokio::task::spawn_blocking(move || Store::open(&url, pool_size)).await??;
+            tokio::task::spawn_blocking(move || Store::open(&url, pool_size, sync)).await??;
         let key = service::admin::session_key(&store).await?;
         let setup_token = service::admin::setup_link_if_needed(&store).await?;
         let demo = if settings.demo {

@@ -41,6 +41,34 @@ impl Backend {
     }
 }
 
+/// How SQLite makes commits durable. `Full` syncs the log at every commit,
+/// so an acknowledged write survives even a power cut; `Normal` (with WAL)
+/// survives a crash of the app but may lose the last commits on a power
+/// cut, in exchange for much lower latency under load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteSync {
+    #[default]
+    Full,
+    Normal,
+}
+
+impl SqliteSync {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "full" => Ok(SqliteSync::Full),
+            "normal" => Ok(SqliteSync::Normal),
+            other => Err(format!("--sqlite-sync is full or normal, not {other}")),
+        }
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            SqliteSync::Full => "PRAGMA synchronous = FULL;",
+            SqliteSync::Normal => "PRAGMA synchronous = NORMAL;",
+        }
+    }
+}
+
 /// Strips an optional `sqlite://` prefix to get the file path.
 fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://")
@@ -53,14 +81,14 @@ fn sqlite_path(url: &str) -> &str {
 /// rather than fail. WAL mode is a property of the file, set once by
 /// `establish_first` before the pool opens, since switching it needs an
 /// exclusive lock that the pool's connections would fight over.
-pub fn establish(url: &str) -> Result<DbConn, diesel::ConnectionError> {
+pub fn establish(url: &str, sync: SqliteSync) -> Result<DbConn, diesel::ConnectionError> {
     match Backend::of_url(url) {
         Backend::Postgres => PgConnection::establish(url).map(DbConn::Pg),
         Backend::Sqlite => {
             let mut conn = SqliteConnection::establish(sqlite_path(url))?;
             for pragma in [
                 "PRAGMA busy_timeout = 5000;",
-                "PRAGMA synchronous = NORMAL;",
+                sync.pragma(),
                 "PRAGMA foreign_keys = ON;",
             ] {
                 conn.batch_execute(pragma)
@@ -73,8 +101,8 @@ pub fn establish(url: &str) -> Result<DbConn, diesel::ConnectionError> {
 
 /// The first connection to a database: on SQLite it also switches the file
 /// to write-ahead logging, so readers never wait for the writer.
-pub fn establish_first(url: &str) -> Result<DbConn, diesel::ConnectionError> {
-    let mut conn = establish(url)?;
+pub fn establish_first(url: &str, sync: SqliteSync) -> Result<DbConn, diesel::ConnectionError> {
+    let mut conn = establish(url, sync)?;
     if let DbConn::Sqlite(c) = &mut conn {
         c.batch_execute("PRAGMA journal_mode = WAL;")
             .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
@@ -84,6 +112,7 @@ pub fn establish_first(url: &str) -> Result<DbConn, diesel::ConnectionError> {
 
 pub struct Manager {
     url: String,
+    sync: SqliteSync,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -91,7 +120,7 @@ impl r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        establish(&self.url).map_err(diesel::r2d2::Error::ConnectionError)
+        establish(&self.url, self.sync).map_err(diesel::r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
@@ -106,7 +135,7 @@ impl r2d2::ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, r2d2::Error> {
+pub fn build_pool(url: &str, max_size: u32, sync: SqliteSync) -> Result<Pool, r2d2::Error> {
     r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(2))
@@ -114,6 +143,7 @@ pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, r2d2::Error> {
         .connection_timeout(Duration::from_secs(5))
         .build(Manager {
             url: url.to_string(),
+            sync,
         })
 }
 

@@ -12,8 +12,9 @@ pub mod projects;
 pub mod schema;
 pub mod settings;
 pub mod submissions;
+pub mod writer;
 
-pub use connection::{Backend, DbConn, write_transaction};
+pub use connection::{Backend, DbConn, SqliteSync, write_transaction};
 
 use connection::Pool;
 
@@ -32,28 +33,35 @@ pub enum StoreError {
 pub struct Store {
     pool: Pool,
     backend: Backend,
-    /// SQLite has one writer at a time. Writers of this process queue here
-    /// instead of in SQLite's busy handler, which sleeps in steps of up to
-    /// 100 ms and so would add that much latency under load.
-    sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
+    /// SQLite has one writer at a time: writes of this process queue for
+    /// one thread that commits them in groups (see `writer`), instead of
+    /// waiting in SQLite's busy handler, which sleeps in steps of up to
+    /// 100 ms, and paying one disk sync per write.
+    sqlite_writer: Option<writer::SqliteWriter>,
 }
 
 impl Store {
     /// Opens the pool and applies pending migrations.
-    pub fn open(url: &str, pool_size: u32) -> anyhow::Result<(Self, Vec<String>)> {
+    pub fn open(
+        url: &str,
+        pool_size: u32,
+        sync: SqliteSync,
+    ) -> anyhow::Result<(Self, Vec<String>)> {
         let backend = Backend::of_url(url);
-        let mut first = connection::establish_first(url)
+        let mut first = connection::establish_first(url, sync)
             .map_err(|e| anyhow::anyhow!("cannot open the {} database: {e}", backend.name()))?;
         let applied = migrate::apply_pending(&mut first)
             .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
         drop(first);
-        let pool = connection::build_pool(url, pool_size)
+        let pool = connection::build_pool(url, pool_size, sync)
             .map_err(|e| anyhow::anyhow!("cannot open the {} database: {e}", backend.name()))?;
+        let sqlite_writer =
+            (backend == Backend::Sqlite).then(|| writer::SqliteWriter::start(pool.clone()));
         Ok((
             Self {
                 pool,
                 backend,
-                sqlite_writer: Default::default(),
+                sqlite_writer,
             },
             applied,
         ))
@@ -80,25 +88,19 @@ impl Store {
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
-    /// Runs `f` in one write transaction (see `write_transaction`) on the
-    /// blocking threads. The way services change data.
+    /// Runs `f` as one write, answered once it is committed: on SQLite in
+    /// the writer's next group commit, on PostgreSQL in its own transaction
+    /// on the blocking threads. The way services change data.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
     {
-        let writer = self.sqlite_writer.clone();
-        let serialise = self.backend == Backend::Sqlite;
-        self.run(move |conn| {
-            let _turn = serialise.then(|| {
-                writer
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-            });
-            write_transaction(conn, f)
-        })
-        .await
+        match &self.sqlite_writer {
+            Some(writer) => writer.write(f).await,
+            None => self.run(move |conn| write_transaction(conn, f)).await,
+        }
     }
 
     /// Answers whether the database responds (for `/healthz`).

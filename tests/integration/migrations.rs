@@ -5,7 +5,8 @@ use hackday::store::{connection, migrate};
 
 fn up_down_up(db: Db) {
     let database = TestDatabase::create(db);
-    let mut conn = connection::establish_first(&database.url()).expect("a connection");
+    let mut conn = connection::establish_first(&database.url(), connection::SqliteSync::Full)
+        .expect("a connection");
     let applied = migrate::apply_pending(&mut conn).expect("up");
     assert!(!applied.is_empty());
     let reverted = migrate::revert_all(&mut conn).expect("down");
