@@ -17,7 +17,7 @@ const SESSION_KEY: &str = "session_key";
 /// (replacing any earlier one) and returns its secret to print.
 pub async fn setup_link_if_needed(store: &Store) -> ServiceResult<Option<SecretToken>> {
     store
-        .run(|conn| {
+        .write(|conn| {
             if store::admins::count(conn)? > 0 {
                 return Ok(None);
             }
@@ -218,7 +218,7 @@ pub async fn reissue_link(
 ) -> ServiceResult<(String, SecretToken)> {
     let slug = slug.to_string();
     store
-        .run(move |conn| {
+        .write(move |conn| {
             let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
             viewer.require_organiser()?;
             let target =

@@ -98,7 +98,7 @@ pub async fn sign_in_with_link(
 pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SecretToken> {
     let slug = slug.to_string();
     store
-        .run(move |conn| {
+        .write(move |conn| {
             let (_, viewer) = event_and_viewer(conn, &slug, claim)?;
             let person = viewer.require_person()?;
             let token = SecretToken::generate();
