@@ -8,7 +8,7 @@ use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
 use crate::domain::{Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem};
 use crate::live::Live;
-use crate::store::{self, Store, audit};
+use crate::store::{self, Store};
 use chrono::NaiveDateTime;
 
 /// The home page: public events split into live, upcoming and past.
@@ -107,16 +107,7 @@ where
             viewer.require_organiser()?;
             store::events::lock(conn, event.id)?;
             let detail = change(conn, &event)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action,
-                    detail: &detail,
-                },
-            )?;
+            super::audit_by(conn, &event, &viewer, action, &detail)?;
             // Settings and phase change what every board shows.
             record_change(conn, &staging, &event, &[], true)
         })

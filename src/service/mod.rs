@@ -117,3 +117,24 @@ pub fn event_and_viewer(
     }
     Ok((event, viewer))
 }
+
+/// Records in the audit log a change a viewer made to an event, in the
+/// transaction that makes it.
+pub(crate) fn audit_by(
+    conn: &mut DbConn,
+    event: &Event,
+    viewer: &Viewer,
+    action: &str,
+    detail: &str,
+) -> diesel::QueryResult<()> {
+    store::audit::record(
+        conn,
+        store::audit::Entry {
+            event_id: Some(event.id),
+            actor_id: viewer.person_id(),
+            actor: &viewer.actor_label(),
+            action,
+            detail,
+        },
+    )
+}

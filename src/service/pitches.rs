@@ -235,15 +235,12 @@ pub async fn edit(
             editable(conn, &event, &viewer, id)?;
             store::events::lock(conn, event.id)?;
             store::projects::update_pitch(conn, id, pitch_of(&draft))?;
-            audit::record(
+            super::audit_by(
                 conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "pitch_edited",
-                    detail: &format!("project {id}: {}", draft.title.as_str()),
-                },
+                &event,
+                &viewer,
+                "pitch_edited",
+                &format!("project {id}: {}", draft.title.as_str()),
             )?;
             record_change(conn, &staging, &event, &[id], false)
         })
@@ -269,15 +266,12 @@ pub async fn withdraw(
             store::events::lock(conn, event.id)?;
             store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
             store::projects::disband(conn, id)?;
-            audit::record(
+            super::audit_by(
                 conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "pitch_withdrawn",
-                    detail: &format!("project {id}: {}", project.title),
-                },
+                &event,
+                &viewer,
+                "pitch_withdrawn",
+                &format!("project {id}: {}", project.title),
             )?;
             record_change(conn, &staging, &event, &[id], false)
         })

@@ -93,15 +93,12 @@ pub async fn save(
                 "keep_working": draft.keep_working,
                 "late": late,
             });
-            audit::record(
+            super::audit_by(
                 conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "submission_saved",
-                    detail: &format!("project {id}: {detail}"),
-                },
+                &event,
+                &viewer,
+                "submission_saved",
+                &format!("project {id}: {detail}"),
             )?;
             record_change(conn, &staging, &event, &[project.id], true)
         })
@@ -186,16 +183,7 @@ pub async fn change_order(
                 }
             };
             store::submissions::set_running_order(conn, &order)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "running_order",
-                    detail: &label,
-                },
-            )?;
+            super::audit_by(conn, &event, &viewer, "running_order", &label)?;
             record_change(conn, &staging, &event, &[], true)
         })
         .await?;
@@ -248,16 +236,7 @@ pub async fn present(
             let detail = now
                 .map(|p| format!("project {p}"))
                 .unwrap_or_else(|| "nobody".into());
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "now_presenting",
-                    detail: &detail,
-                },
-            )?;
+            super::audit_by(conn, &event, &viewer, "now_presenting", &detail)?;
             Ok::<_, ServiceError>((now, record_change(conn, &staging, &event, &[], true)?))
         })
         .await?;
