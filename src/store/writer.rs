@@ -86,11 +86,9 @@ fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// Answers jobs that never ran with an error.
+/// Gives up on jobs that could not run: dropping a job drops its answer
+/// channel, so its caller gets "a write was abandoned".
 fn fail_all(batch: Vec<Job>, message: &str) {
-    // A job only answers through the finisher it returns when run, so run
-    // each against a connection-less failure: drop them, which drops their
-    // answer channels; callers then see "a write was abandoned".
     tracing::error!(
         error = message,
         jobs = batch.len(),
