@@ -1,9 +1,12 @@
 //! Signing up to an event, signing in with a personal link, and the
 //! personal link itself.
 
-use super::{Claim, ServiceError, ServiceResult, event_and_viewer};
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Person, PersonName, Role, SecretToken, SkillSet};
-use crate::store::{self, Store, audit, people::NewPerson};
+use crate::live::Live;
+use crate::store::{self, Store, people::NewPerson};
 
 /// What an attendee typed to sign up, parsed.
 pub struct SignUp {
@@ -21,60 +24,47 @@ pub struct SignedUp {
 
 pub async fn sign_up(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     form: SignUp,
 ) -> ServiceResult<SignedUp> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            if let Some(person) = viewer.person {
-                return Err(ServiceError::Conflict(format!(
-                    "You are already signed in to this event as {}",
-                    person.name
-                )));
-            }
-            if !event.phase.accepts_attendees() {
-                return Err(ServiceError::Conflict(
-                    "This event is not taking new attendees".into(),
-                ));
-            }
-            if let Some(code) = &event.join_code
-                && !code.matches(&form.join_code)
-            {
-                return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
-                    "join_code",
-                    "That join code is not right: it is shown on the projector and at the desk",
-                )));
-            }
-            let token = SecretToken::generate();
-            let person = {
-                let person = store::people::insert(
-                    conn,
-                    NewPerson {
-                        event_id: event.id,
-                        name: form.name.as_str(),
-                        skills: form.skills,
-                        role: Role::Attendee,
-                        token_hash: &token.hash(),
-                    },
-                )?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: Some(person.id),
-                        actor: &person.name,
-                        action: "signed_up",
-                        detail: "",
-                    },
-                )?;
-                Ok::<_, ServiceError>(person)
-            }?;
-            Ok(SignedUp { person, token })
-        })
-        .await
+    change::run(store, live, slug, claim, Needs::Anyone, move |conn, cx, fx| {
+        let event = &cx.event;
+        if let Some(person) = &cx.viewer.person {
+            return Err(ServiceError::Conflict(format!(
+                "You are already signed in to this event as {}",
+                person.name
+            )));
+        }
+        if !event.phase.accepts_attendees() {
+            return Err(ServiceError::Conflict(
+                "This event is not taking new attendees".into(),
+            ));
+        }
+        if let Some(code) = &event.join_code
+            && !code.matches(&form.join_code)
+        {
+            return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                "join_code",
+                "That join code is not right: it is shown on the projector and at the desk",
+            )));
+        }
+        let token = SecretToken::generate();
+        let person = store::people::insert(
+            conn,
+            NewPerson {
+                event_id: event.id,
+                name: form.name.as_str(),
+                skills: form.skills,
+                role: Role::Attendee,
+                token_hash: &token.hash(),
+            },
+        )?;
+        fx.audit_as(&person, AuditAction::SignedUp, "");
+        Ok(SignedUp { person, token })
+    })
+    .await
 }
 
 /// The person a personal link belongs to, and their event's slug.
@@ -95,15 +85,16 @@ pub async fn sign_in_with_link(
 }
 
 /// Replaces a person's sign-in link with a new one; the old link stops working.
-pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SecretToken> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (_, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?;
-            let token = SecretToken::generate();
-            store::people::set_token_hash(conn, person.id, &token.hash())?;
-            Ok(token)
-        })
-        .await
+pub async fn new_link(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<SecretToken> {
+    change::run(store, live, slug, claim, Needs::Person, move |conn, cx, _| {
+        let token = SecretToken::generate();
+        store::people::set_token_hash(conn, cx.person()?.id, &token.hash())?;
+        Ok(token)
+    })
+    .await
 }
