@@ -49,7 +49,11 @@ const TABLE: [(AuditAction, &str, &str); 31] = [
     (SettingsChanged, "settings_changed", "changed the settings"),
     (PhaseChanged, "phase_changed", "moved the event on"),
     (ScheduleAdded, "schedule_added", "added to the schedule"),
-    (ScheduleRemoved, "schedule_removed", "removed from the schedule"),
+    (
+        ScheduleRemoved,
+        "schedule_removed",
+        "removed from the schedule",
+    ),
     (DisplayScene, "display_scene", "set the projector to"),
     (Timer, "timer", "changed the timer"),
     (PitchSubmitted, "pitch_submitted", "pitched"),
@@ -58,18 +62,38 @@ const TABLE: [(AuditAction, &str, &str); 31] = [
     (PitchHidden, "pitch_hidden", "hid the pitch"),
     (PitchShown, "pitch_shown", "showed the pitch again"),
     (PersonMoved, "person_moved", "moved"),
-    (SubmissionSaved, "submission_saved", "saved the demo submission"),
+    (
+        SubmissionSaved,
+        "submission_saved",
+        "saved the demo submission",
+    ),
     (RunningOrder, "running_order", "changed the running order"),
     (NowPresenting, "now_presenting", "set who presents now"),
     (CriterionAdded, "criterion_added", "added the criterion"),
-    (CriteriaDefaults, "criteria_defaults", "added the default criteria"),
-    (CriterionRemoved, "criterion_removed", "removed the criterion"),
+    (
+        CriteriaDefaults,
+        "criteria_defaults",
+        "added the default criteria",
+    ),
+    (
+        CriterionRemoved,
+        "criterion_removed",
+        "removed the criterion",
+    ),
     (PrizeAdded, "prize_added", "added the prize"),
     (PrizeRemoved, "prize_removed", "removed the prize"),
     (JudgingFlags, "judging_flags", "changed judging and voting"),
     (JudgeRevoked, "judge_revoked", "revoked the judge"),
-    (ConflictDeclared, "conflict_declared", "declared a conflict with"),
-    (ConflictWithdrawn, "conflict_withdrawn", "withdrew a conflict with"),
+    (
+        ConflictDeclared,
+        "conflict_declared",
+        "declared a conflict with",
+    ),
+    (
+        ConflictWithdrawn,
+        "conflict_withdrawn",
+        "withdrew a conflict with",
+    ),
     (WinnerChosen, "winner_chosen", "chose a winner"),
     (PrizeRevealed, "prize_revealed", "revealed a prize"),
 ];
@@ -94,7 +118,10 @@ impl AuditAction {
 
     /// The action a stored name stands for (unknown names are `None`).
     pub fn parse(name: &str) -> Option<Self> {
-        TABLE.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)
+        TABLE
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, _, _)| *a)
     }
 }
 

@@ -27,9 +27,17 @@ pub enum Step {
     Project(ProjectId),
 }
 
+/// A project chosen to present that is not in the running order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotInOrder;
+
 /// Who presents after `step`, from `current`; `Err` when a chosen project
 /// is not in the order.
-pub fn after(order: &[ProjectId], current: Option<ProjectId>, step: Step) -> Result<Option<ProjectId>, ()> {
+pub fn after(
+    order: &[ProjectId],
+    current: Option<ProjectId>,
+    step: Step,
+) -> Result<Option<ProjectId>, NotInOrder> {
     let at = current.and_then(|c| order.iter().position(|p| *p == c));
     Ok(match step {
         Step::Next => match at {
@@ -40,7 +48,7 @@ pub fn after(order: &[ProjectId], current: Option<ProjectId>, step: Step) -> Res
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| order.get(i).copied()),
         Step::Stop => None,
-        Step::Project(id) => Some(*order.iter().find(|p| **p == id).ok_or(())?),
+        Step::Project(id) => Some(*order.iter().find(|p| **p == id).ok_or(NotInOrder)?),
     })
 }
 
@@ -66,10 +74,16 @@ mod tests {
     fn stepping_starts_at_the_top_and_ends_after_the_last() {
         let order = ids(&[5, 6]);
         assert_eq!(after(&order, None, Step::Next), Ok(Some(ProjectId(5))));
-        assert_eq!(after(&order, Some(ProjectId(5)), Step::Next), Ok(Some(ProjectId(6))));
+        assert_eq!(
+            after(&order, Some(ProjectId(5)), Step::Next),
+            Ok(Some(ProjectId(6)))
+        );
         assert_eq!(after(&order, Some(ProjectId(6)), Step::Next), Ok(None));
         assert_eq!(after(&order, Some(ProjectId(5)), Step::Previous), Ok(None));
         assert_eq!(after(&order, Some(ProjectId(6)), Step::Stop), Ok(None));
-        assert_eq!(after(&order, None, Step::Project(ProjectId(7))), Err(()));
+        assert_eq!(
+            after(&order, None, Step::Project(ProjectId(7))),
+            Err(NotInOrder)
+        );
     }
 }

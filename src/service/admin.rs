@@ -170,29 +170,36 @@ pub async fn appoint(
     name: PersonName,
     role: Role,
 ) -> ServiceResult<SecretToken> {
-    change::run(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        if role == Role::Attendee {
-            return Err(ServiceError::Forbidden(
-                "Attendees sign themselves up".into(),
-            ));
-        }
-        let token = SecretToken::generate();
-        let person = store::people::insert(
-            conn,
-            NewPerson {
-                event_id: cx.event.id,
-                name: name.as_str(),
-                skills: SkillSet::empty(),
-                role,
-                token_hash: &token.hash(),
-            },
-        )?;
-        fx.audit(
-            AuditAction::Appointed,
-            format!("{} as {}", person.name, role.as_str()),
-        );
-        Ok(token)
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            if role == Role::Attendee {
+                return Err(ServiceError::Forbidden(
+                    "Attendees sign themselves up".into(),
+                ));
+            }
+            let token = SecretToken::generate();
+            let person = store::people::insert(
+                conn,
+                NewPerson {
+                    event_id: cx.event.id,
+                    name: name.as_str(),
+                    skills: SkillSet::empty(),
+                    role,
+                    token_hash: &token.hash(),
+                },
+            )?;
+            fx.audit(
+                AuditAction::Appointed,
+                format!("{} as {}", person.name, role.as_str()),
+            );
+            Ok(token)
+        },
+    )
     .await
 }
 
@@ -205,13 +212,20 @@ pub async fn reissue_link(
     claim: Claim,
     person: PersonId,
 ) -> ServiceResult<(String, SecretToken)> {
-    change::run(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        let target =
-            store::people::find(conn, cx.event.id, person)?.ok_or(ServiceError::NotFound)?;
-        let token = SecretToken::generate();
-        store::people::set_token_hash(conn, target.id, &token.hash())?;
-        fx.audit(AuditAction::LinkReissued, target.name.clone());
-        Ok((target.name, token))
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            let target =
+                store::people::find(conn, cx.event.id, person)?.ok_or(ServiceError::NotFound)?;
+            let token = SecretToken::generate();
+            store::people::set_token_hash(conn, target.id, &token.hash())?;
+            fx.audit(AuditAction::LinkReissued, target.name.clone());
+            Ok((target.name, token))
+        },
+    )
     .await
 }

@@ -200,10 +200,17 @@ pub async fn organiser_change<F>(
 where
     F: FnOnce(&mut DbConn, &Event, &mut Effects) -> ServiceResult<()> + Send + 'static,
 {
-    run(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        fx.event_changed();
-        act(conn, &cx.event, fx)
-    })
+    run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            fx.event_changed();
+            act(conn, &cx.event, fx)
+        },
+    )
     .await
 }
 

@@ -2,8 +2,8 @@
 //! organiser chose) and its shared countdown timer.
 
 use super::change::organiser_change;
-use crate::domain::audit::AuditAction;
 use super::{Claim, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::timer::Timer;
 use crate::live::Live;
 use crate::store::{self, Store};

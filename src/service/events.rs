@@ -168,7 +168,11 @@ pub async fn add_schedule_item(
         store::events::add_schedule_item(conn, event.id, item.kind, item.label.as_str(), item.at)?;
         fx.audit(
             AuditAction::ScheduleAdded,
-            format!("“{}” at {}", item.label.as_str(), item.at.format("%a %-d %b %H:%M")),
+            format!(
+                "“{}” at {}",
+                item.label.as_str(),
+                item.at.format("%a %-d %b %H:%M")
+            ),
         );
         Ok(())
     })

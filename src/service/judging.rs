@@ -169,8 +169,7 @@ pub async fn revoke(
     person: PersonId,
 ) -> ServiceResult<()> {
     organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let target =
-            store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
         if target.role != Role::Judge {
             return Err(ServiceError::Conflict(
                 "Only judges' links can be revoked here".into(),
@@ -347,20 +346,27 @@ pub async fn save_scores(
     claim: Claim,
     sheet: ScoreSheet,
 ) -> ServiceResult<(usize, usize)> {
-    change::run(store, live, slug, claim, Needs::Judge, move |conn, cx, fx| {
-        let judge = cx.person()?;
-        let (judging_open, _) = store::judging::flags(conn, cx.event.id)?;
-        if !judging_open {
-            return Err(ServiceError::Conflict(
-                "Judging is closed: scores can no longer be changed".into(),
-            ));
-        }
-        check_may_score(conn, &cx.event, judge, sheet.project)?;
-        write_sheet(conn, &cx.event, judge, &sheet)?;
-        // Judging progress on every screen may have moved.
-        fx.event_changed();
-        Ok(())
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Judge,
+        move |conn, cx, fx| {
+            let judge = cx.person()?;
+            let (judging_open, _) = store::judging::flags(conn, cx.event.id)?;
+            if !judging_open {
+                return Err(ServiceError::Conflict(
+                    "Judging is closed: scores can no longer be changed".into(),
+                ));
+            }
+            check_may_score(conn, &cx.event, judge, sheet.project)?;
+            write_sheet(conn, &cx.event, judge, &sheet)?;
+            // Judging progress on every screen may have moved.
+            fx.event_changed();
+            Ok(())
+        },
+    )
     .await?;
     let panel = panel(store, slug, claim).await?;
     Ok((panel.scored, panel.to_score))
@@ -436,20 +442,27 @@ pub async fn set_conflict(
     project: ProjectId,
     conflict: bool,
 ) -> ServiceResult<()> {
-    change::run(store, live, slug, claim, Needs::Judge, move |conn, cx, fx| {
-        let judge = cx.person()?;
-        let found = store::projects::find(conn, cx.event.id, project)?;
-        let title = found.ok_or(ServiceError::NotFound)?.title;
-        let action = if conflict {
-            store::judging::declare_conflict(conn, judge.id, project)?;
-            AuditAction::ConflictDeclared
-        } else {
-            store::judging::withdraw_conflict(conn, judge.id, project)?;
-            AuditAction::ConflictWithdrawn
-        };
-        fx.audit(action, format!("“{title}”"));
-        fx.event_changed();
-        Ok(())
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Judge,
+        move |conn, cx, fx| {
+            let judge = cx.person()?;
+            let found = store::projects::find(conn, cx.event.id, project)?;
+            let title = found.ok_or(ServiceError::NotFound)?.title;
+            let action = if conflict {
+                store::judging::declare_conflict(conn, judge.id, project)?;
+                AuditAction::ConflictDeclared
+            } else {
+                store::judging::withdraw_conflict(conn, judge.id, project)?;
+                AuditAction::ConflictWithdrawn
+            };
+            fx.audit(action, format!("“{title}”"));
+            fx.event_changed();
+            Ok(())
+        },
+    )
     .await
 }

@@ -29,41 +29,48 @@ pub async fn sign_up(
     claim: Claim,
     form: SignUp,
 ) -> ServiceResult<SignedUp> {
-    change::run(store, live, slug, claim, Needs::Anyone, move |conn, cx, fx| {
-        let event = &cx.event;
-        if let Some(person) = &cx.viewer.person {
-            return Err(ServiceError::Conflict(format!(
-                "You are already signed in to this event as {}",
-                person.name
-            )));
-        }
-        if !event.phase.accepts_attendees() {
-            return Err(ServiceError::Conflict(
-                "This event is not taking new attendees".into(),
-            ));
-        }
-        if let Some(code) = &event.join_code
-            && !code.matches(&form.join_code)
-        {
-            return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
-                "join_code",
-                "That join code is not right: it is shown on the projector and at the desk",
-            )));
-        }
-        let token = SecretToken::generate();
-        let person = store::people::insert(
-            conn,
-            NewPerson {
-                event_id: event.id,
-                name: form.name.as_str(),
-                skills: form.skills,
-                role: Role::Attendee,
-                token_hash: &token.hash(),
-            },
-        )?;
-        fx.audit_as(&person, AuditAction::SignedUp, "");
-        Ok(SignedUp { person, token })
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let event = &cx.event;
+            if let Some(person) = &cx.viewer.person {
+                return Err(ServiceError::Conflict(format!(
+                    "You are already signed in to this event as {}",
+                    person.name
+                )));
+            }
+            if !event.phase.accepts_attendees() {
+                return Err(ServiceError::Conflict(
+                    "This event is not taking new attendees".into(),
+                ));
+            }
+            if let Some(code) = &event.join_code
+                && !code.matches(&form.join_code)
+            {
+                return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                    "join_code",
+                    "That join code is not right: it is shown on the projector and at the desk",
+                )));
+            }
+            let token = SecretToken::generate();
+            let person = store::people::insert(
+                conn,
+                NewPerson {
+                    event_id: event.id,
+                    name: form.name.as_str(),
+                    skills: form.skills,
+                    role: Role::Attendee,
+                    token_hash: &token.hash(),
+                },
+            )?;
+            fx.audit_as(&person, AuditAction::SignedUp, "");
+            Ok(SignedUp { person, token })
+        },
+    )
     .await
 }
 
@@ -91,10 +98,17 @@ pub async fn new_link(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<SecretToken> {
-    change::run(store, live, slug, claim, Needs::Person, move |conn, cx, _| {
-        let token = SecretToken::generate();
-        store::people::set_token_hash(conn, cx.person()?.id, &token.hash())?;
-        Ok(token)
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, _| {
+            let token = SecretToken::generate();
+            store::people::set_token_hash(conn, cx.person()?.id, &token.hash())?;
+            Ok(token)
+        },
+    )
     .await
 }

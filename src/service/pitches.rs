@@ -146,27 +146,38 @@ pub async fn submit(
     claim: Claim,
     draft: PitchDraft,
 ) -> ServiceResult<ProjectId> {
-    change::run(store, live, slug, claim, Needs::Person, move |conn, cx, fx| {
-        let person = cx.person()?;
-        // The event was read under its lock: a phase change committed a
-        // moment ago is seen here.
-        if !cx.event.accepts_pitches() && !cx.viewer.can_organise() {
-            return Err(ServiceError::Conflict(
-                "Pitching is closed for this event".into(),
-            ));
-        }
-        if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
-            return Err(ServiceError::Conflict(format!(
-                "You already have a pitch (number {existing}); edit that one instead"
-            )));
-        }
-        let id = store::projects::insert(conn, cx.event.id, person.id, pitch_of(&draft))?;
-        let previous = store::projects::team_of(conn, person.id)?;
-        store::projects::put_in_team(conn, cx.event.id, id, person.id)?;
-        fx.audit_project(AuditAction::PitchSubmitted, id, quoted(draft.title.as_str()));
-        fx.touch(previous.into_iter().chain([id]));
-        Ok(id)
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            let person = cx.person()?;
+            // The event was read under its lock: a phase change committed a
+            // moment ago is seen here.
+            if !cx.event.accepts_pitches() && !cx.viewer.can_organise() {
+                return Err(ServiceError::Conflict(
+                    "Pitching is closed for this event".into(),
+                ));
+            }
+            if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
+                return Err(ServiceError::Conflict(format!(
+                    "You already have a pitch (number {existing}); edit that one instead"
+                )));
+            }
+            let id = store::projects::insert(conn, cx.event.id, person.id, pitch_of(&draft))?;
+            let previous = store::projects::team_of(conn, person.id)?;
+            store::projects::put_in_team(conn, cx.event.id, id, person.id)?;
+            fx.audit_project(
+                AuditAction::PitchSubmitted,
+                id,
+                quoted(draft.title.as_str()),
+            );
+            fx.touch(previous.into_iter().chain([id]));
+            Ok(id)
+        },
+    )
     .await
 }
 
@@ -226,11 +237,18 @@ async fn pitch_change<F>(
 where
     F: FnOnce(&mut DbConn, &Scope, &mut Effects, Project) -> ServiceResult<()> + Send + 'static,
 {
-    change::run(store, live, slug, claim, Needs::Anyone, move |conn, cx, fx| {
-        let project = editable(conn, &cx.event, &cx.viewer, id)?;
-        fx.touch([id]);
-        act(conn, cx, fx, project)
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let project = editable(conn, &cx.event, &cx.viewer, id)?;
+            fx.touch([id]);
+            act(conn, cx, fx, project)
+        },
+    )
     .await
 }
 
@@ -277,24 +295,31 @@ pub async fn set_hidden(
     claim: Claim,
     hidden: bool,
 ) -> ServiceResult<()> {
-    change::run(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        let project =
-            store::projects::find(conn, cx.event.id, id)?.ok_or(ServiceError::NotFound)?;
-        if project.status == ProjectStatus::Withdrawn {
-            return Err(ServiceError::Conflict(
-                "This pitch was withdrawn by its pitcher".into(),
-            ));
-        }
-        let (status, action) = if hidden {
-            (ProjectStatus::Hidden, AuditAction::PitchHidden)
-        } else {
-            (ProjectStatus::Open, AuditAction::PitchShown)
-        };
-        store::projects::set_status(conn, id, status)?;
-        fx.audit_project(action, id, quoted(&project.title));
-        fx.touch([id]);
-        fx.event_changed();
-        Ok(())
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            let project =
+                store::projects::find(conn, cx.event.id, id)?.ok_or(ServiceError::NotFound)?;
+            if project.status == ProjectStatus::Withdrawn {
+                return Err(ServiceError::Conflict(
+                    "This pitch was withdrawn by its pitcher".into(),
+                ));
+            }
+            let (status, action) = if hidden {
+                (ProjectStatus::Hidden, AuditAction::PitchHidden)
+            } else {
+                (ProjectStatus::Open, AuditAction::PitchShown)
+            };
+            store::projects::set_status(conn, id, status)?;
+            fx.audit_project(action, id, quoted(&project.title));
+            fx.touch([id]);
+            fx.event_changed();
+            Ok(())
+        },
+    )
     .await
 }

@@ -319,23 +319,30 @@ pub async fn vote(
     claim: Claim,
     project: ProjectId,
 ) -> ServiceResult<()> {
-    change::run(store, live, slug, claim, Needs::Person, move |conn, cx, _| {
-        let person = cx.person()?;
-        let (_, voting_open) = store::judging::flags(conn, cx.event.id)?;
-        if !voting_open {
-            return Err(ServiceError::Conflict("Voting is closed".into()));
-        }
-        store::projects::find(conn, cx.event.id, project)?
-            .filter(|p| p.status == ProjectStatus::Open)
-            .ok_or(ServiceError::NotFound)?;
-        if store::projects::team_of(conn, person.id)? == Some(project) {
-            return Err(ServiceError::Forbidden(
-                "You cannot vote for your own team".into(),
-            ));
-        }
-        store::judging::vote(conn, cx.event.id, person.id, project)?;
-        Ok(())
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, _| {
+            let person = cx.person()?;
+            let (_, voting_open) = store::judging::flags(conn, cx.event.id)?;
+            if !voting_open {
+                return Err(ServiceError::Conflict("Voting is closed".into()));
+            }
+            store::projects::find(conn, cx.event.id, project)?
+                .filter(|p| p.status == ProjectStatus::Open)
+                .ok_or(ServiceError::NotFound)?;
+            if store::projects::team_of(conn, person.id)? == Some(project) {
+                return Err(ServiceError::Forbidden(
+                    "You cannot vote for your own team".into(),
+                ));
+            }
+            store::judging::vote(conn, cx.event.id, person.id, project)?;
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -396,4 +403,3 @@ pub async fn score_export(
         })
         .await
 }
-

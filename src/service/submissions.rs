@@ -35,37 +35,48 @@ pub async fn save(
     claim: Claim,
     draft: SubmissionDraft,
 ) -> ServiceResult<()> {
-    change::run(store, live, slug, claim, Needs::Anyone, move |conn, cx, fx| {
-        let (event, viewer) = (&cx.event, &cx.viewer);
-        let project = store::projects::find(conn, event.id, id)?
-            .filter(|p| p.status == ProjectStatus::Open)
-            .ok_or(ServiceError::NotFound)?;
-        let my_team = match viewer.person_id() {
-            Some(person) => store::projects::team_of(conn, person)?,
-            None => None,
-        };
-        if !viewer.may_submit(my_team, project.id) {
-            return Err(ServiceError::Forbidden(
-                "Only the team's members and the organisers can submit its demo".into(),
-            ));
-        }
-        // The event was read under its lock: a phase change committed a
-        // moment ago is seen here.
-        if !phase_takes_submissions(event.phase) && !viewer.can_organise() {
-            return Err(ServiceError::Conflict(format!(
-                "Submissions are closed while the event is in {}",
-                event.phase.label()
-            )));
-        }
-        let late = store::events::submission_deadline(conn, event.id)?
-            .is_some_and(|d| local_now() > d);
-        let saved_at = chrono::Utc::now().naive_utc();
-        store::submissions::save(conn, project.id, viewer.person_id(), &draft, late, saved_at)?;
-        fx.audit_project(AuditAction::SubmissionSaved, project.id, saved_detail(&draft, late));
-        fx.touch([project.id]);
-        fx.event_changed();
-        Ok(())
-    })
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let (event, viewer) = (&cx.event, &cx.viewer);
+            let project = store::projects::find(conn, event.id, id)?
+                .filter(|p| p.status == ProjectStatus::Open)
+                .ok_or(ServiceError::NotFound)?;
+            let my_team = match viewer.person_id() {
+                Some(person) => store::projects::team_of(conn, person)?,
+                None => None,
+            };
+            if !viewer.may_submit(my_team, project.id) {
+                return Err(ServiceError::Forbidden(
+                    "Only the team's members and the organisers can submit its demo".into(),
+                ));
+            }
+            // The event was read under its lock: a phase change committed a
+            // moment ago is seen here.
+            if !phase_takes_submissions(event.phase) && !viewer.can_organise() {
+                return Err(ServiceError::Conflict(format!(
+                    "Submissions are closed while the event is in {}",
+                    event.phase.label()
+                )));
+            }
+            let late = store::events::submission_deadline(conn, event.id)?
+                .is_some_and(|d| local_now() > d);
+            let saved_at = chrono::Utc::now().naive_utc();
+            store::submissions::save(conn, project.id, viewer.person_id(), &draft, late, saved_at)?;
+            fx.audit_project(
+                AuditAction::SubmissionSaved,
+                project.id,
+                saved_detail(&draft, late),
+            );
+            fx.touch([project.id]);
+            fx.event_changed();
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -107,8 +118,8 @@ pub async fn change_order(
             }
             OrderChange::Up(id) | OrderChange::Down(id) => {
                 let up = matches!(op, OrderChange::Up(_));
-                let place = running_order::move_one(&mut order, id, up)
-                    .ok_or(ServiceError::NotFound)?;
+                let place =
+                    running_order::move_one(&mut order, id, up).ok_or(ServiceError::NotFound)?;
                 format!("{} to place {}", title_of(conn, event, id)?, place + 1)
             }
         };
@@ -139,7 +150,7 @@ pub async fn present(
         let order = store::submissions::running_order(conn, event.id)?;
         let current = store::submissions::now_presenting(conn, event.id)?;
         let now =
-            running_order::after(&order, current, step).map_err(|()| ServiceError::NotFound)?;
+            running_order::after(&order, current, step).map_err(|_| ServiceError::NotFound)?;
         store::submissions::set_now_presenting(conn, event.id, now)?;
         let detail = match now {
             Some(id) => title_of(conn, event, id)?,

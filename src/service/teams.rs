@@ -70,25 +70,39 @@ pub async fn join(
     claim: Claim,
     project: ProjectId,
 ) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, Needs::Person, move |conn, cx, fx| {
-        require_teams_open(&cx.event)?;
-        let previous = move_into(conn, &cx.event, cx.person()?.id, project)?;
-        fx.touch(previous.into_iter().chain([project]));
-        Ok(())
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            require_teams_open(&cx.event)?;
+            let previous = move_into(conn, &cx.event, cx.person()?.id, project)?;
+            fx.touch(previous.into_iter().chain([project]));
+            Ok(())
+        },
+    )
     .await
 }
 
 pub async fn leave(store: &Store, live: &Live, slug: &str, claim: Claim) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, Needs::Person, move |conn, cx, fx| {
-        require_teams_open(&cx.event)?;
-        let person = cx.person()?.id;
-        let current = store::projects::team_of(conn, person)?
-            .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
-        store::projects::leave_team(conn, person)?;
-        fx.touch([current]);
-        Ok(())
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            require_teams_open(&cx.event)?;
+            let person = cx.person()?.id;
+            let current = store::projects::team_of(conn, person)?
+                .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
+            store::projects::leave_team(conn, person)?;
+            fx.touch([current]);
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -102,27 +116,35 @@ pub async fn organiser_move(
     person: PersonId,
     to: Option<ProjectId>,
 ) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        let event = &cx.event;
-        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
-        let detail = match to {
-            Some(project) => {
-                let previous = move_into(conn, event, target.id, project)?;
-                fx.touch(previous.into_iter().chain([project]));
-                let title = store::projects::find(conn, event.id, project)?
-                    .map(|p| p.title)
-                    .unwrap_or_default();
-                format!("{} into “{title}”", target.name)
-            }
-            None => {
-                let current = store::projects::team_of(conn, target.id)?;
-                store::projects::leave_team(conn, target.id)?;
-                fx.touch(current);
-                format!("{} out of every team", target.name)
-            }
-        };
-        fx.audit(AuditAction::PersonMoved, detail);
-        Ok(())
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            let event = &cx.event;
+            let target =
+                store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+            let detail = match to {
+                Some(project) => {
+                    let previous = move_into(conn, event, target.id, project)?;
+                    fx.touch(previous.into_iter().chain([project]));
+                    let title = store::projects::find(conn, event.id, project)?
+                        .map(|p| p.title)
+                        .unwrap_or_default();
+                    format!("{} into “{title}”", target.name)
+                }
+                None => {
+                    let current = store::projects::team_of(conn, target.id)?;
+                    store::projects::leave_team(conn, target.id)?;
+                    fx.touch(current);
+                    format!("{} out of every team", target.name)
+                }
+            };
+            fx.audit(AuditAction::PersonMoved, detail);
+            Ok(())
+        },
+    )
     .await
 }

@@ -71,14 +71,20 @@ fn cross_imports(dir: &str, prefix: &str, shared: &[&str]) -> Vec<String> {
 fn feature_services_never_import_each_other() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/service");
     let found = cross_imports(dir, "crate::service", &["change", "live_view"]);
-    assert!(found.is_empty(), "feature services import each other: {found:?}");
+    assert!(
+        found.is_empty(),
+        "feature services import each other: {found:?}"
+    );
 }
 
 #[test]
 fn page_modules_never_import_each_other() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/pages");
     let found = cross_imports(dir, "crate::web::pages", &[]);
-    assert!(found.is_empty(), "page modules import each other: {found:?}");
+    assert!(
+        found.is_empty(),
+        "page modules import each other: {found:?}"
+    );
 }
 
 #[test]

@@ -18,7 +18,9 @@ impl LockHolder {
         let url = &app.database_url;
         if url.starts_with("postgres") {
             let mut conn = diesel::PgConnection::establish(url).expect("a PostgreSQL connection");
-            diesel::sql_query("BEGIN").execute(&mut conn).expect("BEGIN");
+            diesel::sql_query("BEGIN")
+                .execute(&mut conn)
+                .expect("BEGIN");
             diesel::sql_query(format!(
                 "SELECT id FROM events WHERE slug = '{slug}' FOR UPDATE"
             ))
@@ -72,11 +74,15 @@ impl LockHolder {
         match self {
             LockHolder::Pg(mut conn) => {
                 diesel::sql_query(sql).execute(&mut conn).expect("phase");
-                diesel::sql_query("COMMIT").execute(&mut conn).expect("COMMIT");
+                diesel::sql_query("COMMIT")
+                    .execute(&mut conn)
+                    .expect("COMMIT");
             }
             LockHolder::Sqlite(mut conn) => {
                 diesel::sql_query(sql).execute(&mut conn).expect("phase");
-                diesel::sql_query("COMMIT").execute(&mut conn).expect("COMMIT");
+                diesel::sql_query("COMMIT")
+                    .execute(&mut conn)
+                    .expect("COMMIT");
             }
         }
     }
@@ -115,7 +121,7 @@ on_both_databases! {
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         let form = pitch_form(&priya).await;
         let page = while_phase_changes(&app, "hacking", post_owned(priya, "/e/leeds/pitch".into(), form)).await;
-        assert_eq!(page.status.as_u16(), 409, "the pitch saw the phase as of the lock: {}", page.body);
+        assert_eq!(page.status.as_u16(), 422, "the pitch saw the phase as of the lock: {}", page.body);
         assert!(page.body.contains("Pitching is closed"));
         let board = app.visitor().get("/e/leeds").await;
         assert!(!board.body.contains("Late idea"), "no pitch was made");
