@@ -2,7 +2,7 @@
 //! closing), the judges' panel and saving scores, with the conflict rules.
 
 use super::change::{self, Needs, organiser_change};
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, live_view};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::judging::{CriterionDraft, PrizeDraft, default_criteria};
 use crate::domain::{Event, Person, PersonId, ProjectCard, ProjectId, Role};
@@ -193,23 +193,20 @@ pub struct SetupPage {
 }
 
 pub async fn setup_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SetupPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let (judging_open, voting_open) = store::judging::flags(conn, event.id)?;
-            Ok(SetupPage {
-                criteria: store::judging::criteria(conn, event.id)?,
-                prizes: store::judging::prizes(conn, event.id)?,
-                judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
-                event,
-                viewer,
-                judging_open,
-                voting_open,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let (judging_open, voting_open) = store::judging::flags(conn, event.id)?;
+        Ok(SetupPage {
+            criteria: store::judging::criteria(conn, event.id)?,
+            prizes: store::judging::prizes(conn, event.id)?,
+            judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
+            event,
+            viewer,
+            judging_open,
+            voting_open,
         })
-        .await
+    })
+    .await
 }
 
 /// Why a judge may not score a project, if they may not.
@@ -260,69 +257,66 @@ fn require_judge(viewer: &Viewer) -> ServiceResult<&Person> {
 /// The judge's panel: the running order, and for each project the judge's
 /// own scores and notes (never anyone else's).
 pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Panel> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let judge = require_judge(&viewer)?.clone();
-            let criteria = store::judging::criteria(conn, event.id)?;
-            let own_team = store::projects::team_of(conn, judge.id)?;
-            let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
+    read(store, slug, claim, move |conn, event, viewer| {
+        let judge = require_judge(&viewer)?.clone();
+        let criteria = store::judging::criteria(conn, event.id)?;
+        let own_team = store::projects::team_of(conn, judge.id)?;
+        let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
+            .into_iter()
+            .collect();
+        let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
+        for (_, project, criterion, value) in store::judging::scores_of_judge(conn, judge.id)? {
+            scores.entry(project).or_default().insert(criterion, value);
+        }
+        let mut notes: HashMap<i64, String> = store::judging::notes_of_judge(conn, judge.id)?
+            .into_iter()
+            .collect();
+        let mut subs: HashMap<ProjectId, Submission> =
+            store::submissions::list_for_event(conn, event.id)?
                 .into_iter()
+                .map(|s| (s.project_id, s))
                 .collect();
-            let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
-            for (_, project, criterion, value) in store::judging::scores_of_judge(conn, judge.id)? {
-                scores.entry(project).or_default().insert(criterion, value);
-            }
-            let mut notes: HashMap<i64, String> = store::judging::notes_of_judge(conn, judge.id)?
-                .into_iter()
-                .collect();
-            let mut subs: HashMap<ProjectId, Submission> =
-                store::submissions::list_for_event(conn, event.id)?
-                    .into_iter()
-                    .map(|s| (s.project_id, s))
-                    .collect();
-            let order = store::submissions::running_order(conn, event.id)?;
-            let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
-                .into_iter()
-                .map(|c| (c.project.id, c))
-                .collect();
-            let projects: Vec<PanelProject> = order
-                .iter()
-                .filter_map(|id| cards.remove(id))
-                .map(|card| {
-                    let id = card.project.id;
-                    let mine = scores.remove(&id.0).unwrap_or_default();
-                    PanelProject {
-                        complete: !criteria.is_empty()
-                            && criteria.iter().all(|c| mine.contains_key(&c.id)),
-                        barred: barred(own_team, &conflicts, id),
-                        conflict: conflicts.contains(&id.0),
-                        submission: subs.remove(&id),
-                        notes: notes.remove(&id.0).unwrap_or_default(),
-                        scores: mine,
-                        card,
-                    }
-                })
-                .collect();
-            let to_score = projects.iter().filter(|p| p.barred.is_none()).count();
-            let scored = projects
-                .iter()
-                .filter(|p| p.barred.is_none() && p.complete)
-                .count();
-            let (judging_open, _) = store::judging::flags(conn, event.id)?;
-            Ok(Panel {
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                criteria,
-                projects,
-                judging_open,
-                scored,
-                to_score,
+        let order = store::submissions::running_order(conn, event.id)?;
+        let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
+            .into_iter()
+            .map(|c| (c.project.id, c))
+            .collect();
+        let projects: Vec<PanelProject> = order
+            .iter()
+            .filter_map(|id| cards.remove(id))
+            .map(|card| {
+                let id = card.project.id;
+                let mine = scores.remove(&id.0).unwrap_or_default();
+                PanelProject {
+                    complete: !criteria.is_empty()
+                        && criteria.iter().all(|c| mine.contains_key(&c.id)),
+                    barred: barred(own_team, &conflicts, id),
+                    conflict: conflicts.contains(&id.0),
+                    submission: subs.remove(&id),
+                    notes: notes.remove(&id.0).unwrap_or_default(),
+                    scores: mine,
+                    card,
+                }
             })
+            .collect();
+        let to_score = projects.iter().filter(|p| p.barred.is_none()).count();
+        let scored = projects
+            .iter()
+            .filter(|p| p.barred.is_none() && p.complete)
+            .count();
+        let (judging_open, _) = store::judging::flags(conn, event.id)?;
+        Ok(Panel {
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            criteria,
+            projects,
+            judging_open,
+            scored,
+            to_score,
         })
-        .await
+    })
+    .await
 }
 
 /// What a judge sends for one project: scores per criterion (None clears
