@@ -49,11 +49,7 @@ fn declared_schema() -> std::collections::BTreeMap<String, Vec<(String, bool)>> 
     let mut tables = std::collections::BTreeMap::new();
     for block in text.split("diesel::table! {").skip(1) {
         let body = &block[..block.find("\n}").expect("a table block ends")];
-        let name = body
-            .trim_start()
-            .split_whitespace()
-            .next()
-            .expect("a table name");
+        let name = body.split_whitespace().next().expect("a table name");
         let columns = body
             .lines()
             .filter_map(|line| line.trim().split_once(" -> "))
