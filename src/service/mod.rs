@@ -7,12 +7,14 @@ pub mod demo;
 pub mod display;
 pub mod events;
 pub mod judging;
+pub mod judging_setup;
 pub mod live_view;
 pub mod people;
 pub mod pitches;
 pub mod results;
 pub mod submissions;
 pub mod teams;
+pub mod votes;
 
 use crate::domain::ids::AdminId;
 use crate::domain::{Event, FieldErrors, Person, PersonId, ProjectId};
