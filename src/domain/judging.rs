@@ -1,6 +1,7 @@
 //! The organisers' judging set-up as typed: criteria and prizes, and the
 //! default criteria of a health hack day.
 
+use super::ids::{CriterionId, PrizeId};
 use super::validation::{FieldErrors, Invalid};
 
 /// A criterion as typed, parsed.
@@ -163,7 +164,7 @@ pub struct PrizeDraft {
     pub name: String,
     pub description: String,
     pub kind: PrizeKind,
-    pub criteria: Vec<i64>,
+    pub criteria: Vec<CriterionId>,
 }
 
 impl PrizeDraft {
@@ -180,7 +181,10 @@ impl PrizeDraft {
         if kind.is_none() {
             errors.add("kind", "Pick one of the kinds of prize");
         }
-        let ids: Result<Vec<i64>, _> = criteria.iter().map(|c| c.parse::<i64>()).collect();
+        let ids: Result<Vec<CriterionId>, _> = criteria
+            .iter()
+            .map(|c| c.parse::<i64>().map(CriterionId))
+            .collect();
         if ids.is_err() {
             errors.add("criteria", "Pick criteria from the list");
         }
@@ -196,6 +200,28 @@ impl PrizeDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// A criterion the judges score on, with its weight and scale.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub id: CriterionId,
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
+}
+
+/// A prize and how its winner is found.
+#[derive(Debug, Clone)]
+pub struct Prize {
+    pub id: PrizeId,
+    pub name: String,
+    pub description: String,
+    pub kind: PrizeKind,
+    /// Criterion ids it is judged on; empty means all.
+    pub criteria: Vec<CriterionId>,
 }
 
 #[cfg(test)]
@@ -233,7 +259,7 @@ mod tests {
             &["1".into(), "3".into()],
         )
         .unwrap();
-        assert_eq!(prize.criteria, vec![1, 3]);
+        assert_eq!(prize.criteria, vec![CriterionId(1), CriterionId(3)]);
         assert!(
             PrizeDraft::parse("X", "", "lottery", &[])
                 .unwrap_err()

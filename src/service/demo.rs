@@ -315,7 +315,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     }
     for draft in crate::domain::judging::default_criteria() {
         let criterion = store::judging::Criterion {
-            id: 0,
+            id: crate::domain::ids::CriterionId(0),
             name: draft.name,
             description: draft.description,
             weight: draft.weight,
@@ -330,7 +330,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         ("Patients' award", PrizeKind::Special),
     ] {
         let prize = store::judging::Prize {
-            id: 0,
+            id: crate::domain::ids::PrizeId(0),
             name: name.into(),
             description: String::new(),
             kind,

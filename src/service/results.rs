@@ -5,6 +5,7 @@
 use super::change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::{CriterionId, PrizeId};
 use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
@@ -41,12 +42,12 @@ pub struct Results {
     pub votes: Vec<(i64, i64)>,
 }
 
-fn specs(criteria: &[Criterion], subset: &[i64]) -> Vec<CriterionSpec> {
+fn specs(criteria: &[Criterion], subset: &[CriterionId]) -> Vec<CriterionSpec> {
     criteria
         .iter()
         .filter(|c| subset.is_empty() || subset.contains(&c.id))
         .map(|c| CriterionSpec {
-            id: c.id,
+            id: c.id.0,
             weight: f64::from(c.weight),
             min: f64::from(c.scale_min),
             max: f64::from(c.scale_max),
@@ -212,7 +213,7 @@ pub async fn set_winner(
     live: &Live,
     slug: &str,
     claim: Claim,
-    prize: i64,
+    prize: PrizeId,
     project: Option<ProjectId>,
 ) -> ServiceResult<()> {
     change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
@@ -240,7 +241,7 @@ pub async fn reveal(
     live: &Live,
     slug: &str,
     claim: Claim,
-    prize: i64,
+    prize: PrizeId,
     show: bool,
 ) -> ServiceResult<()> {
     change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
@@ -260,7 +261,7 @@ pub async fn reveal(
 
 /// The name of one of the event's prizes; not found when it is another
 /// event's.
-fn prize_name(conn: &mut DbConn, event: &Event, prize: i64) -> ServiceResult<String> {
+fn prize_name(conn: &mut DbConn, event: &Event, prize: PrizeId) -> ServiceResult<String> {
     store::judging::prizes(conn, event.id)?
         .into_iter()
         .find(|p| p.id == prize)
@@ -295,7 +296,7 @@ pub async fn score_export(
             .collect();
         let criteria: HashMap<i64, String> = store::judging::criteria(conn, event.id)?
             .into_iter()
-            .map(|c| (c.id, c.name))
+            .map(|c| (c.id.0, c.name))
             .collect();
         let notes: HashMap<(i64, i64), String> = store::scores::notes_of_event(conn, event.id)?
             .into_iter()

@@ -1,6 +1,7 @@
 //! The organisers' judging set-up page: criteria, prizes, judges, and
 //! opening and closing judging and voting.
 
+use crate::domain::ids::{CriterionId, PrizeId};
 use crate::domain::judging::{CriterionDraft, PrizeDraft, PrizeKind};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
@@ -73,7 +74,7 @@ async fn render_setup(
 
 /// The set-up page's view model.
 fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
-    let names: HashMap<i64, String> = page
+    let names: HashMap<CriterionId, String> = page
         .criteria
         .iter()
         .map(|c| (c.id, c.name.clone()))
@@ -84,7 +85,7 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
             .criteria
             .iter()
             .map(|c| CriterionRow {
-                id: c.id,
+                id: c.id.0,
                 name: c.name.clone(),
                 description: c.description.clone(),
                 weight: c.weight,
@@ -95,7 +96,7 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
             .prizes
             .iter()
             .map(|p| PrizeRow {
-                id: p.id,
+                id: p.id.0,
                 name: p.name.clone(),
                 description: p.description.clone(),
                 kind: p.kind.label(),
@@ -195,7 +196,7 @@ pub async fn delete_criterion(
     path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, path.id).await?;
+    judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, CriterionId(path.id)).await?;
     Ok(back(&v))
 }
 
@@ -231,7 +232,7 @@ pub async fn delete_prize(
     path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    judging::delete_prize(v.store(), v.live(), &v.slug, v.claim, path.id).await?;
+    judging::delete_prize(v.store(), v.live(), &v.slug, v.claim, PrizeId(path.id)).await?;
     Ok(back(&v))
 }
 

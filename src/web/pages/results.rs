@@ -2,6 +2,7 @@
 //! choosing winners and revealing them.
 
 use crate::domain::ProjectId;
+use crate::domain::ids::PrizeId;
 use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::RankedProject;
 use crate::service::results::{self as res, PrizeResult, Results};
@@ -125,7 +126,7 @@ fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
 
 fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
     PrizeView {
-        id: p.prize.id,
+        id: p.prize.id.0,
         name: p.prize.name.clone(),
         kind: p.prize.kind.as_str(),
         rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
@@ -195,7 +196,15 @@ pub async fn set_winner(
             })?))
         }
     };
-    res::set_winner(v.store(), v.live(), &v.slug, v.claim, path.id, project).await?;
+    res::set_winner(
+        v.store(),
+        v.live(),
+        &v.slug,
+        v.claim,
+        PrizeId(path.id),
+        project,
+    )
+    .await?;
     Ok(v.to("/organise/results"))
 }
 
@@ -215,7 +224,7 @@ pub async fn reveal(
         v.live(),
         &v.slug,
         v.claim,
-        path.id,
+        PrizeId(path.id),
         f.show != "0",
     )
     .await?;
