@@ -169,6 +169,7 @@ pub async fn create_event(
             match service::admin::create_event(&state.store, claim, slug, name).await {
                 Ok(slug) => service::admin::appoint(
                     &state.store,
+                    &state.live,
                     &slug,
                     claim,
                     organiser.clone(),

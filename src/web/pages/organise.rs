@@ -2,7 +2,7 @@
 //! organisers and judges with their sign-in links.
 
 use super::people::{Empty, redirect};
-use super::views::{base_url, layout, when};
+use super::views::{LogRow, base_url, layout, log_row, when};
 use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role};
@@ -73,7 +73,7 @@ struct ConsoleView {
     organisers: Vec<PersonRow>,
     judges: Vec<PersonRow>,
     people_count: i64,
-    recent: Vec<ScheduleRow>,
+    recent: Vec<LogRow>,
     forms: Forms,
     scenes: Vec<PhaseOption>,
     following_phase: bool,
@@ -155,16 +155,7 @@ async fn render(
         organisers: people(&page.organisers),
         judges: people(&page.judges),
         people_count: page.people_count,
-        recent: page
-            .recent
-            .iter()
-            .map(|(at, actor, action, detail)| ScheduleRow {
-                id: 0,
-                kind: action.clone(),
-                label: format!("{actor}: {detail}"),
-                when: when(*at),
-            })
-            .collect(),
+        recent: page.recent.iter().map(|e| log_row(e, true)).collect(),
         forms,
         scenes: crate::service::display::SCENES
             .iter()
@@ -346,9 +337,11 @@ pub async fn appoint(
             Ok((name, role))
         });
     let result = match parsed {
-        Ok((name, role)) => service::admin::appoint(&state.store, &slug, claim, name.clone(), role)
-            .await
-            .map(|t| (name, t)),
+        Ok((name, role)) => {
+            service::admin::appoint(&state.store, &state.live, &slug, claim, name.clone(), role)
+                .await
+                .map(|t| (name, t))
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
@@ -389,6 +382,7 @@ pub async fn reissue_link(
     let (slug, person) = path.into_inner();
     let (name, token) = service::admin::reissue_link(
         &state.store,
+        &state.live,
         &slug,
         identity::claim(&session, &slug),
         PersonId(person),

@@ -44,6 +44,7 @@ pub async fn sign_up(
             };
             service::people::sign_up(
                 &state.store,
+                &state.live,
                 &slug,
                 identity::claim(&session, &slug),
                 signup,
@@ -129,8 +130,13 @@ pub async fn new_link(
     slug: web::Path<String>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let token =
-        service::people::new_link(&state.store, &slug, identity::claim(&session, &slug)).await?;
+    let token = service::people::new_link(
+        &state.store,
+        &state.live,
+        &slug,
+        identity::claim(&session, &slug),
+    )
+    .await?;
     identity::remember_link(&session, &slug, &token);
     Ok(redirect(&format!("/e/{slug}/me")))
 }

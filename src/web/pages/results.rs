@@ -257,6 +257,7 @@ pub async fn vote(
 ) -> Result<HttpResponse, AppError> {
     res::vote(
         &state.store,
+        &state.live,
         &slug,
         identity::claim(&session, &slug),
         ProjectId(f.project),

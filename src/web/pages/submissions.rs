@@ -2,13 +2,15 @@
 //! console, the public archive and the exports.
 
 use super::people::redirect;
-use super::views::{ProjectView, layout, project_view, when};
+use super::views::{LogRow, ProjectView, layout, log_row, project_view, when};
+use crate::domain::running_order::Step as Presenting;
 use crate::domain::submission::{
     LICENCES, SubmissionDraft, SubmissionForm, licence_label, missing,
 };
 use crate::domain::{FieldErrors, ProjectCard, ProjectId};
 use crate::service::ServiceError;
-use crate::service::submissions::{self as subs, OrderChange, Presenting, SubmissionView};
+use crate::service::pitches::SubmissionView;
+use crate::service::submissions::{self as subs, OrderChange};
 use crate::store::submissions::Submission;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
@@ -78,7 +80,7 @@ pub struct SubmissionSection {
     pub errors: FieldErrors,
     pub checklist: Vec<&'static str>,
     pub deadline: Option<String>,
-    pub history: Vec<(String, String, String)>,
+    pub history: Vec<LogRow>,
 }
 
 pub fn section(
@@ -136,11 +138,7 @@ pub fn section(
         form,
         errors,
         deadline: view.deadline.map(when),
-        history: view
-            .history
-            .iter()
-            .map(|(at, who, what)| (when(*at), who.clone(), what.clone()))
-            .collect(),
+        history: view.history.iter().map(|e| log_row(e, false)).collect(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::domain::{Event, Member, ProjectCard, ProjectId, Skill, SkillSet};
 use crate::service::Viewer;
+use crate::store::audit::Logged;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
@@ -11,6 +12,33 @@ use serde::Serialize;
 
 pub fn when(at: NaiveDateTime) -> String {
     at.format("%a %-d %b, %H:%M").to_string()
+}
+
+/// One line of an audit log as people read it: when, who, and what they did.
+#[derive(Debug, Serialize)]
+pub struct LogRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+/// A log line; `with_detail` adds what the change was about (the
+/// organisers' log) or leaves it out (a team's submission history).
+pub fn log_row(entry: &Logged, with_detail: bool) -> LogRow {
+    let label: &str = match entry.action {
+        Some(action) => action.label(),
+        None => &entry.action_name,
+    };
+    let what = if with_detail && !entry.detail.is_empty() {
+        format!("{label} {}", entry.detail)
+    } else {
+        label.to_string()
+    };
+    LogRow {
+        when: when(entry.at),
+        who: entry.actor.clone(),
+        what,
+    }
 }
 
 /// The layout for a page, with the event's navigation when there is one.
