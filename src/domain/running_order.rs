@@ -27,13 +27,17 @@ pub enum Step {
     Project(ProjectId),
 }
 
+/// A chosen project is not in the running order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotInOrder;
+
 /// Who presents after `step`, from `current`; `Err` when a chosen project
 /// is not in the order.
 pub fn after(
     order: &[ProjectId],
     current: Option<ProjectId>,
     step: Step,
-) -> Result<Option<ProjectId>, ()> {
+) -> Result<Option<ProjectId>, NotInOrder> {
     let at = current.and_then(|c| order.iter().position(|p| *p == c));
     Ok(match step {
         Step::Next => match at {
@@ -44,7 +48,7 @@ pub fn after(
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| order.get(i).copied()),
         Step::Stop => None,
-        Step::Project(id) => Some(*order.iter().find(|p| **p == id).ok_or(())?),
+        Step::Project(id) => Some(*order.iter().find(|p| **p == id).ok_or(NotInOrder)?),
     })
 }
 
@@ -77,6 +81,9 @@ mod tests {
         assert_eq!(after(&order, Some(ProjectId(6)), Step::Next), Ok(None));
         assert_eq!(after(&order, Some(ProjectId(5)), Step::Previous), Ok(None));
         assert_eq!(after(&order, Some(ProjectId(6)), Step::Stop), Ok(None));
-        assert_eq!(after(&order, None, Step::Project(ProjectId(7))), Err(()));
+        assert_eq!(
+            after(&order, None, Step::Project(ProjectId(7))),
+            Err(NotInOrder)
+        );
     }
 }

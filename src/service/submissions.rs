@@ -150,7 +150,7 @@ pub async fn present(
         let order = store::submissions::running_order(conn, event.id)?;
         let current = store::submissions::now_presenting(conn, event.id)?;
         let now =
-            running_order::after(&order, current, step).map_err(|()| ServiceError::NotFound)?;
+            running_order::after(&order, current, step).map_err(|_| ServiceError::NotFound)?;
         store::submissions::set_now_presenting(conn, event.id, now)?;
         let detail = match now {
             Some(id) => title_of(conn, event, id)?,
