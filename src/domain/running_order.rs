@@ -27,7 +27,7 @@ pub enum Step {
     Project(ProjectId),
 }
 
-/// A chosen project is not in the running order.
+/// A project chosen to present that is not in the running order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotInOrder;
 

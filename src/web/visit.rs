@@ -2,11 +2,11 @@
 //! path), this person (the session's claim on that event) and the app's
 //! state, as one extractor, with the answers handlers give most.
 
+use super::AppState;
 use super::error::AppError;
 use super::identity;
 use super::render::Layout;
 use super::views;
-use super::AppState;
 use crate::domain::Event;
 use crate::live::Live;
 use crate::service::{Claim, Viewer};
@@ -33,7 +33,9 @@ impl FromRequest for Visit {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-            return ready(Err(AppError::Internal(anyhow::anyhow!("no app state")).into()));
+            return ready(Err(
+                AppError::Internal(anyhow::anyhow!("no app state")).into()
+            ));
         };
         let session = req.get_session();
         let slug = req.match_info().get("slug").unwrap_or_default().to_string();
@@ -60,6 +62,13 @@ impl Visit {
     /// A See Other to a page of this event: `to("/p/3")` is `/e/{slug}/p/3`.
     pub fn to(&self, path_in_event: &str) -> HttpResponse {
         redirect(&format!("/e/{}{path_in_event}", self.slug))
+    }
+
+    /// Back to a page of this event with why the action was refused shown
+    /// on it: a refusal never lands on a dead end.
+    pub fn back_with(&self, path_in_event: &str, message: &str) -> HttpResponse {
+        identity::leave_notice(&self.session, message);
+        self.to(path_in_event)
     }
 
     /// The address people reach this server at, for absolute links.

@@ -121,7 +121,7 @@ on_both_databases! {
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         let form = pitch_form(&priya).await;
         let page = while_phase_changes(&app, "hacking", post_owned(priya, "/e/leeds/pitch".into(), form)).await;
-        assert_eq!(page.status.as_u16(), 409, "the pitch saw the phase as of the lock: {}", page.body);
+        assert_eq!(page.status.as_u16(), 422, "the pitch saw the phase as of the lock: {}", page.body);
         assert!(page.body.contains("Pitching is closed"));
         let board = app.visitor().get("/e/leeds").await;
         assert!(!board.body.contains("Late idea"), "no pitch was made");

@@ -4,6 +4,7 @@
 use crate::domain::{Event, Member, ProjectCard, ProjectId, Skill, SkillSet};
 use crate::service::Viewer;
 use crate::store::audit::Logged;
+use crate::store::submissions::Submission;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
@@ -73,6 +74,7 @@ pub fn layout(
         live: None,
         body_class: String::new(),
         og: None,
+        notice: identity::take_notice(session),
     }
 }
 
@@ -184,5 +186,57 @@ pub fn base_url(state: &crate::web::AppState, req: &actix_web::HttpRequest) -> S
             let info = req.connection_info();
             format!("{}://{}", info.scheme(), info.host())
         }
+    }
+}
+
+/// One option of a select: the value posted and the label shown.
+#[derive(Debug, Serialize)]
+pub struct SelectOption {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub label: &'static str,
+    pub url: String,
+}
+
+/// A submission as pages show it.
+#[derive(Serialize)]
+pub struct SubmittedView {
+    pub repo_url: String,
+    pub forge: Option<String>,
+    pub links: Vec<LinkView>,
+    pub built: String,
+    pub licence: &'static str,
+    pub keep_working: bool,
+    pub late: bool,
+    pub updated: String,
+}
+
+pub fn submitted_view(s: &Submission) -> SubmittedView {
+    let mut links = Vec::new();
+    for (label, link) in [
+        ("Live demo", &s.demo_url),
+        ("Slides", &s.slides_url),
+        ("Video", &s.video_url),
+    ] {
+        if let Some(link) = link {
+            links.push(LinkView {
+                label,
+                url: link.as_str().to_string(),
+            });
+        }
+    }
+    SubmittedView {
+        repo_url: s.repo_url.as_str().to_string(),
+        forge: s.forge.clone(),
+        links,
+        built: s.built.clone(),
+        licence: crate::domain::submission::licence_label(&s.licence),
+        keep_working: s.keep_working,
+        late: s.late,
+        updated: when(s.updated_at),
     }
 }
