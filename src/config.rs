@@ -21,7 +21,7 @@ pub enum Command {
     /// Serve the app (the default).
     Serve(ServeArgs),
     /// Serve the app with the demo event loaded (slug `demo`).
-    Demo(ServeArgs),
+    Demo(DemoArgs),
     /// Apply pending database migrations and exit.
     Migrate {
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
@@ -64,12 +64,25 @@ pub struct ServeArgs {
     pub live_batch_ms: u64,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Reset the demo event to its starting state (deletes it and everything
+    /// under it, then loads it again; other events are untouched). Without
+    /// it an existing demo event is kept as it is.
+    #[arg(long)]
+    pub fresh: bool,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
 /// The settings the application is built from.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub bind: String,
     pub database_url: String,
     pub demo: bool,
+    /// With `demo`: reset the demo event instead of keeping it.
+    pub fresh_demo: bool,
     pub public_url: Option<String>,
     pub workers: Option<usize>,
     pub pool_size: u32,
@@ -84,6 +97,7 @@ impl From<ServeArgs> for Settings {
             bind: a.bind,
             database_url: a.database_url,
             demo: a.demo,
+            fresh_demo: false,
             public_url: a.public_url.map(|u| u.trim_end_matches('/').to_string()),
             workers: a.workers,
             pool_size: a.pool_size,
@@ -102,6 +116,7 @@ impl Settings {
             bind: "127.0.0.1:0".into(),
             database_url: database_url.into(),
             demo: false,
+            fresh_demo: false,
             public_url: None,
             workers: Some(2),
             pool_size: 8,

@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use hackday::config::{Cli, Command, Settings};
+use hackday::service::demo::DemoState;
 use hackday::startup::Application;
 use hackday::store::{self, Backend};
 
@@ -15,10 +16,10 @@ fn init_logging() {
 async fn main() -> anyhow::Result<()> {
     init_logging();
     let cli = Cli::parse();
-    let (args, demo) = match cli.command {
-        None => (cli.serve, false),
-        Some(Command::Serve(args)) => (args, false),
-        Some(Command::Demo(args)) => (args, true),
+    let (args, demo, fresh) = match cli.command {
+        None => (cli.serve, false, false),
+        Some(Command::Serve(args)) => (args, false, false),
+        Some(Command::Demo(args)) => (args.serve, true, args.fresh),
         Some(Command::Migrate { database_url }) => {
             let (_, applied) = store::Store::open(&database_url, 1, store::SqliteSync::Full)?;
             println!("{} migration(s) applied", applied.len());
@@ -27,6 +28,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let mut settings = Settings::from(args);
     settings.demo |= demo;
+    settings.fresh_demo = fresh;
     let backend = Backend::of_url(&settings.database_url);
     let app = Application::build(settings).await?;
     print_links(&app, backend);
@@ -48,13 +50,23 @@ fn print_links(app: &Application, backend: Backend) {
     }
     if let Some(demo) = &app.demo {
         let slug = hackday::service::demo::DEMO_SLUG;
-        println!(
-            "  demo event{}:",
-            if demo.created { " (just loaded)" } else { "" }
-        );
+        println!("  demo event {}:", demo_state_note(demo.state));
         println!("    event page:  {base}/e/{slug}");
         println!("    organiser:   {base}/signin/{}", demo.organiser.as_str());
         println!("    judge:       {base}/signin/{}", demo.judge.as_str());
         println!("    projector:   {base}/e/{slug}/display");
+    }
+}
+
+/// What the demo event's line says about its data, so a second run never
+/// leaves anyone guessing whether their changes are still there.
+fn demo_state_note(state: DemoState) -> &'static str {
+    match state {
+        DemoState::Loaded => "(just loaded)",
+        DemoState::Kept => {
+            "(kept from an earlier run, with every change made since; \
+             `hackday demo --fresh` resets it)"
+        }
+        DemoState::Reset => "(reset to its starting state)",
     }
 }

@@ -38,10 +38,10 @@ impl Application {
             tokio::task::spawn_blocking(move || Store::open(&url, pool_size, sync)).await??;
         let key = service::admin::session_key(&store).await?;
         let setup_token = service::admin::setup_link_if_needed(&store).await?;
-        let demo = if settings.demo {
-            Some(service::demo::ensure_demo(&store).await?)
-        } else {
-            None
+        let demo = match (settings.demo, settings.fresh_demo) {
+            (false, _) => None,
+            (true, false) => Some(service::demo::ensure_demo(&store).await?),
+            (true, true) => Some(service::demo::reset_demo(&store).await?),
         };
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();

@@ -16,11 +16,23 @@ use rand::{Rng, SeedableRng};
 
 pub const DEMO_SLUG: &str = "demo";
 
-/// The secrets of the links `hackday demo` prints.
+/// The secrets of the links `hackday demo` prints, and what happened to the
+/// demo event on this start.
 pub struct DemoLinks {
     pub organiser: SecretToken,
     pub judge: SecretToken,
-    pub created: bool,
+    pub state: DemoState,
+}
+
+/// What `hackday demo` did to the demo event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoState {
+    /// There was none: it was loaded.
+    Loaded,
+    /// It was there and kept as it was, with every change made since.
+    Kept,
+    /// It was deleted with everything under it and loaded again (`--fresh`).
+    Reset,
 }
 
 const PITCHES: [(&str, &str, &[Skill]); 25] = [
@@ -342,7 +354,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     Ok(DemoLinks {
         organiser,
         judge,
-        created: true,
+        state: DemoState::Loaded,
     })
 }
 
@@ -370,7 +382,27 @@ pub async fn ensure_demo(store: &Store) -> ServiceResult<DemoLinks> {
             Ok(DemoLinks {
                 organiser,
                 judge,
-                created: false,
+                state: DemoState::Kept,
+            })
+        })
+        .await
+}
+
+/// Puts the demo event back in its starting state: deletes it and everything
+/// under it, then loads it again, in one transaction (other events are
+/// untouched). Behind `hackday demo --fresh`.
+pub async fn reset_demo(store: &Store) -> ServiceResult<DemoLinks> {
+    store
+        .write(|conn| {
+            let existed = store::events::delete_by_slug(conn, DEMO_SLUG)?;
+            let links = seed(conn)?;
+            Ok(DemoLinks {
+                state: if existed {
+                    DemoState::Reset
+                } else {
+                    DemoState::Loaded
+                },
+                ..links
             })
         })
         .await

@@ -74,6 +74,14 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Event>>
         .map(|row| row.map(to_event))
 }
 
+/// Deletes the event with this slug and everything under it (every table
+/// that belongs to an event cascades from `events`); false when there was none.
+pub fn delete_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
+    diesel::delete(events::table.filter(events::slug.eq(slug)))
+        .execute(conn)
+        .map(|deleted| deleted > 0)
+}
+
 pub fn find(conn: &mut DbConn, id: EventId) -> QueryResult<Option<Event>> {
     events::table
         .find(id.0)

@@ -9,6 +9,7 @@ mod architecture;
 mod browser;
 mod browser_harness;
 mod change_path;
+mod demo;
 mod display;
 mod health;
 mod judging;
