@@ -5,8 +5,10 @@
 mod helpers;
 
 mod admin;
+mod architecture;
 mod browser;
 mod browser_harness;
+mod change_path;
 mod display;
 mod edge_conn;
 mod edge_db;
