@@ -50,7 +50,8 @@ on_both_databases! {
         for _ in 0..3 {
             let asked = Instant::now();
             other.get("/e/leeds").await.assert_status(200);
-            assert!(asked.elapsed() < Duration::from_secs(2), "another client is served at once");
+            // Loose: the machine may be busy; a stalled post used to lock everyone out.
+            assert!(asked.elapsed() < Duration::from_secs(5), "another client is served meanwhile");
         }
         let mut answer = Vec::new();
         tokio::time::timeout(Duration::from_secs(20), stalled.read_to_end(&mut answer))
