@@ -76,6 +76,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(limits.clone())
+                .wrap(from_fn(web::error::render_error_pages))
                 .wrap(from_fn(web::security::check_origin))
                 .wrap(from_fn(web::body_deadline::body_deadline))
                 // Inside the session: a browser's budget is keyed by its session.
