@@ -46,6 +46,18 @@ pub struct ServeArgs {
     /// Origin check behind a proxy), e.g. https://hack.example.org
     #[arg(long, env = "HACKDAY_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Believe the Forwarded / X-Forwarded-Host / X-Forwarded-Proto headers
+    /// (set this only behind a proxy that sets them).
+    #[arg(long, env = "HACKDAY_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// Open connections allowed from one client address (not applied behind
+    /// a trusted proxy, where every connection comes from the proxy).
+    #[arg(
+        long,
+        env = "HACKDAY_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1000
+    )]
+    pub max_connections_per_address: usize,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "HACKDAY_WORKERS")]
     pub workers: Option<usize>,
@@ -84,6 +96,8 @@ pub struct Settings {
     /// With `demo`: reset the demo event instead of keeping it.
     pub fresh_demo: bool,
     pub public_url: Option<String>,
+    pub trust_proxy: bool,
+    pub max_connections_per_address: usize,
     pub workers: Option<usize>,
     pub pool_size: u32,
     pub secure_cookies: bool,
@@ -99,6 +113,8 @@ impl From<ServeArgs> for Settings {
             demo: a.demo,
             fresh_demo: false,
             public_url: a.public_url.map(|u| u.trim_end_matches('/').to_string()),
+            trust_proxy: a.trust_proxy,
+            max_connections_per_address: a.max_connections_per_address,
             workers: a.workers,
             pool_size: a.pool_size,
             secure_cookies: a.secure_cookies,
@@ -118,6 +134,8 @@ impl Settings {
             demo: false,
             fresh_demo: false,
             public_url: None,
+            trust_proxy: false,
+            max_connections_per_address: 1000,
             workers: Some(2),
             pool_size: 8,
             secure_cookies: false,

@@ -6,6 +6,8 @@ use crate::domain::SecretToken;
 use crate::live::{Live, hub::Hub};
 use crate::service::{self, demo::DemoLinks};
 use crate::store::Store;
+use crate::web::connections::{ConnectionCounter, raise_open_file_limit};
+use crate::web::rate_limit::{RateLimits, Rates};
 use crate::web::{self, AppState, render::Templates};
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
@@ -31,6 +33,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        raise_open_files();
         let url = settings.database_url.clone();
         let pool_size = settings.pool_size;
         let sync = settings.sqlite_sync;
@@ -56,6 +59,11 @@ impl Application {
             store.backend(),
         );
         live.start_listener(&settings.database_url);
+        crate::live::db_status::start(store.clone(), live.hub());
+        let limits = Data::from(RateLimits::start(Rates::default(), settings.trust_proxy));
+        // Behind a trusted proxy every connection comes from the proxy.
+        let connections = (!settings.trust_proxy)
+            .then(|| ConnectionCounter::new(settings.max_connections_per_address));
         let state = Data::new(AppState {
             store: store.clone(),
             live: live.clone(),
@@ -67,8 +75,12 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .app_data(limits.clone())
                 .wrap(from_fn(web::error::render_error_pages))
                 .wrap(from_fn(web::security::check_origin))
+                .wrap(from_fn(web::body_deadline::body_deadline))
+                // Inside the session: a browser's budget is keyed by its session.
+                .wrap(from_fn(web::rate_limit::limit))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
                         .cookie_name("hackday".into())
@@ -81,8 +93,16 @@ impl Application {
                         )
                         .build(),
                 )
+                .wrap(from_fn(web::connections::refuse_over_cap))
                 .wrap(web::security::headers())
+                // Outermost, so HEAD is routed (and limited) as the GET it mirrors.
+                .wrap(from_fn(web::head::head_as_get))
                 .configure(web::routes)
+        })
+        .on_connect(move |io, data| {
+            if let Some(counter) = &connections {
+                counter.on_connect(io, data);
+            }
         })
         // Live frames are small and latency matters more than packet count.
         .tcp_nodelay(true)
@@ -100,5 +120,21 @@ impl Application {
             setup_token,
             demo,
         })
+    }
+}
+
+/// Raises the soft open-file limit to the hard one and says so: every
+/// connection is an open file.
+fn raise_open_files() {
+    match raise_open_file_limit() {
+        Ok((before, after)) if after > before => {
+            tracing::info!(
+                before,
+                after,
+                "raised the open-file limit to the hard limit"
+            )
+        }
+        Ok((_, limit)) => tracing::info!(limit, "open-file limit"),
+        Err(e) => tracing::warn!(error = %e, "could not raise the open-file limit"),
     }
 }

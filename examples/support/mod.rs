@@ -24,6 +24,8 @@ pub async fn start_server(
             database_url,
         ])
         .env("RUST_LOG", "warn")
+        // Every simulated client comes from 127.0.0.1: lift the per-address cap.
+        .env("HACKDAY_MAX_CONNECTIONS_PER_ADDRESS", "1000000")
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()

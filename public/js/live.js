@@ -18,6 +18,9 @@
   var state = { version: -1, teams: new Map(), event: null, me: null, connected: false, snapshots: 0, deltas: 0, offset: 0 };
   window.hackdayLive = state;
   var socket = null, attempt = 0, lastHeard = 0, pending = new Map(), nextId = 1;
+  // What the server last said about itself (its database out of reach), kept
+  // on screen while reconnecting.
+  var serverStatus = "";
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -161,7 +164,8 @@
     switch (msg.type) {
       case "hello": state.me = msg.you; break;
       case "pong": if (typeof msg.now === "number") state.offset = msg.now - Date.now(); break;
-      case "snapshot": applySnapshot(msg); break;
+      case "snapshot": serverStatus = ""; applySnapshot(msg); break;
+      case "status": serverStatus = msg.message || ""; setStatus(serverStatus); break;
       case "delta": applyDelta(msg); break;
       case "ack": case "error":
         var done = pending.get(msg.id);
@@ -180,7 +184,7 @@
       state.connected = false;
       pending.forEach(function (done) { done({ type: "error", message: "The connection dropped; try again" }); });
       pending.clear();
-      setStatus("Offline — reconnecting…");
+      setStatus(serverStatus || "Offline — reconnecting…");
       attempt += 1;
       var delay = Math.min(10000, 500 * Math.pow(2, attempt - 1)) * (0.5 + Math.random() / 2);
       setTimeout(connect, delay);

@@ -79,6 +79,21 @@ impl Hub {
         channel.push(change);
     }
 
+    /// Sends one frame to every socket of every event (news about the
+    /// server itself, such as its database being out of reach).
+    pub fn broadcast_all(&self, frame: Frame) {
+        let channels: Vec<_> = self
+            .channels
+            .lock()
+            .expect("hub lock")
+            .values()
+            .cloned()
+            .collect();
+        for channel in channels {
+            let _ = channel.tx.send(frame.clone());
+        }
+    }
+
     /// After the bus lost changes (a dropped LISTEN connection), tells every
     /// socket of every event to fetch a fresh snapshot.
     pub fn resync_all(&self) {

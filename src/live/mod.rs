@@ -3,6 +3,7 @@
 //! websocket session itself lives at the web boundary (`web::pages::live`).
 
 pub mod bus;
+pub mod db_status;
 pub mod hub;
 pub mod protocol;
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod awards;
 pub mod connection;
 pub mod events;
+pub mod health;
 pub mod judging;
 pub mod migrate;
 pub mod people;
@@ -28,6 +29,23 @@ pub enum StoreError {
     Query(#[from] diesel::result::Error),
     #[error("the database task stopped: {0}")]
     Task(String),
+    #[error("the database is out of reach (known from a recent attempt)")]
+    Unavailable,
+}
+
+impl StoreError {
+    /// Whether the database could not be reached (rather than a query failing).
+    pub fn is_unavailable(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            StoreError::Pool(_) | StoreError::Unavailable => true,
+            StoreError::Query(Error::DatabaseError(kind, _)) => matches!(
+                kind,
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand
+            ),
+            _ => false,
+        }
+    }
 }
 
 /// The shared handle on the database. Cheap to clone.
@@ -40,6 +58,9 @@ pub struct Store {
     /// waiting in SQLite's busy handler, which sleeps in steps of up to
     /// 100 ms, and paying one disk sync per write.
     sqlite_writer: Option<writer::SqliteWriter>,
+    /// On PostgreSQL: whether the server is known to be out of reach, so
+    /// requests answer at once instead of each waiting the pool's timeout.
+    health: std::sync::Arc<health::DbHealth>,
 }
 
 impl Store {
@@ -64,6 +85,7 @@ impl Store {
                 pool,
                 backend,
                 sqlite_writer,
+                health: Default::default(),
             },
             applied,
         ))
@@ -82,8 +104,22 @@ impl Store {
         E: From<StoreError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let health = (self.backend == Backend::Postgres).then(|| self.health.clone());
+        if health
+            .as_ref()
+            .is_some_and(|h| h.admit() == health::Admission::Down)
+        {
+            return Err(StoreError::Unavailable.into());
+        }
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(StoreError::Pool)?;
+            let got = pool.get();
+            if let Some(health) = health {
+                match &got {
+                    Ok(_) => health.mark_up(),
+                    Err(_) => health.mark_down(),
+                }
+            }
+            let mut conn = got.map_err(StoreError::Pool)?;
             f(&mut conn)
         })
         .await
@@ -103,6 +139,12 @@ impl Store {
             Some(writer) => writer.write(f).await,
             None => self.run(move |conn| write_transaction(conn, f)).await,
         }
+    }
+
+    /// Follows whether the database is reachable (`true`) or known to be
+    /// out of reach; always `true` on SQLite.
+    pub fn reachable(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.health.watch()
     }
 
     /// Answers whether the database responds (for `/healthz`).

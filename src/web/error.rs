@@ -18,7 +18,12 @@ pub enum AppError {
     Conflict(String),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
+    /// The database is out of reach: said plainly, with a 503.
+    #[error("the database is out of reach")]
+    Unavailable(#[source] crate::store::StoreError),
 }
+
+use crate::live::db_status::DATABASE_DOWN;
 
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
@@ -33,6 +38,7 @@ impl From<ServiceError> for AppError {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
+            ServiceError::Store(e) if e.is_unavailable() => AppError::Unavailable(e),
             ServiceError::Store(e) => AppError::Internal(e.into()),
         }
     }
@@ -40,7 +46,11 @@ impl From<ServiceError> for AppError {
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        AppError::Internal(e)
+        match e.downcast::<crate::store::StoreError>() {
+            Ok(store) if store.is_unavailable() => AppError::Unavailable(store),
+            Ok(store) => AppError::Internal(store.into()),
+            Err(e) => AppError::Internal(e),
+        }
     }
 }
 
@@ -52,6 +62,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -72,8 +83,16 @@ impl ResponseError for AppError {
                     "Something went wrong on our side. Please try again in a moment.".to_string(),
                 )
             }
+            AppError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "request refused: the database is out of reach");
+                ("Database unavailable", DATABASE_DOWN.to_string())
+            }
         };
-        HttpResponse::build(self.status_code())
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Unavailable(_)) {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, "5"));
+        }
+        response
             .content_type("text/html; charset=utf-8")
             .body(error_page(title, &message))
     }
@@ -82,15 +101,32 @@ impl ResponseError for AppError {
 /// A plain page for errors, independent of the templates so that it works
 /// even when rendering is what failed.
 fn error_page(title: &str, message: &str) -> String {
+    error_page_with_link(title, message, "/", "All events")
+}
+
+/// The plain error page with its way back (a refusal leads back to where
+/// the person was).
+pub(crate) fn error_page_with_link(title: &str, message: &str, href: &str, label: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · hackday</title><link rel=\"stylesheet\" href=\"/static/css/app.css\"></head>\
          <body><main class=\"page\"><h1>{title}</h1><p class=\"lead\">{message}</p>\
-         <p><a class=\"button\" href=\"/\">All events</a></p></main></body></html>",
+         <p><a class=\"button\" href=\"{href}\">{label}</a></p></main></body></html>",
         title = html_escape(title),
         message = html_escape(message),
+        href = html_escape(href),
+        label = html_escape(label),
     )
+}
+
+/// Where a refusal of a request to `path` leads back to: its event's page,
+/// or the list of events.
+pub(crate) fn way_back(path: &str) -> (String, &'static str) {
+    match event_slug(path) {
+        Some(slug) => (format!("/e/{slug}"), "Back to the event"),
+        None => ("/".to_string(), "All events"),
+    }
 }
 
 impl AppError {
@@ -103,6 +139,7 @@ impl AppError {
         let message = match self {
             AppError::NotFound => "Not found".to_string(),
             AppError::Internal(_) => "Something went wrong on our side".to_string(),
+            AppError::Unavailable(_) => DATABASE_DOWN.to_string(),
             other => other.to_string(),
         };
         HttpResponse::build(self.status_code()).json(serde_json::json!({ "message": message }))
@@ -116,6 +153,7 @@ fn title_of(error: &AppError) -> &'static str {
         AppError::Forbidden(_) => "Not allowed",
         AppError::BadRequest(_) | AppError::Conflict(_) => "That did not work",
         AppError::Internal(_) => "Something went wrong",
+        AppError::Unavailable(_) => "Database unavailable",
     }
 }
 
@@ -170,12 +208,16 @@ pub async fn render_error_pages(
     let session = actix_session::SessionExt::get_session(res.request());
     let layout = super::views::layout(&session, view.title, None, None);
     let status = res.status();
-    let Ok(page) = state
+    let Ok(mut page) = state
         .templates
         .page_with_status(status, "errors/error", &layout, &view)
     else {
         return Ok(res);
     };
+    if let Some(retry) = res.headers().get(actix_web::http::header::RETRY_AFTER) {
+        page.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, retry.clone());
+    }
     let (req, _) = res.into_parts();
     Ok(actix_web::dev::ServiceResponse::new(req, page))
 }
@@ -197,6 +239,7 @@ fn error_message(error: &AppError) -> String {
         AppError::Internal(_) => {
             "Something went wrong on our side. Please try again in a moment.".into()
         }
+        AppError::Unavailable(_) => DATABASE_DOWN.into(),
         other => other.to_string(),
     }
 }

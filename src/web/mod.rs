@@ -1,12 +1,17 @@
 //! The HTTP face of the app: the route table, shared state, sessions, forms,
 //! security middleware and one module per page family.
 
+pub mod body_deadline;
+pub mod connections;
 pub mod console;
 pub mod error;
 pub mod form;
+pub mod frame_guard;
+pub mod head;
 pub mod identity;
 pub mod pages;
 pub mod qr;
+pub mod rate_limit;
 pub mod render;
 pub mod security;
 pub mod views;

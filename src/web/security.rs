@@ -3,9 +3,11 @@
 
 use super::AppState;
 use super::error::AppError;
+use crate::config::Settings;
+use actix_web::HttpRequest;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, header};
+use actix_web::http::{Method, header, uri::Authority};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::web::Data;
 
@@ -27,20 +29,47 @@ pub fn headers() -> DefaultHeaders {
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
 }
 
-/// Whether an Origin header names this server: the host the request was
-/// sent to, or the configured public URL.
-pub fn origin_allowed(req: &ServiceRequest, origin: &str) -> bool {
-    let public = req
-        .app_data::<Data<AppState>>()
-        .and_then(|s| s.settings.public_url.clone());
-    if public.as_deref() == Some(origin) {
-        return true;
+/// The scheme and host people reach this server at, as far as it may
+/// believe: the configured public URL; else, with `--trust-proxy`, what the
+/// proxy says (Forwarded, X-Forwarded-Host and -Proto); else the Host header
+/// the browser sent. Forwarded headers are ignored unless trusted, because
+/// behind no proxy anyone can send them.
+pub fn public_origin(settings: &Settings, req: &HttpRequest) -> String {
+    if let Some(url) = &settings.public_url {
+        return url.clone();
     }
-    let authority = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"));
-    let host = req.connection_info().host().to_string();
-    authority == Some(host.as_str())
+    if settings.trust_proxy {
+        let info = req.connection_info();
+        return format!("{}://{}", info.scheme(), info.host());
+    }
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.parse::<Authority>().is_ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()))
+        .unwrap_or_else(|| req.app_config().host().to_string());
+    format!("http://{host}")
+}
+
+/// Whether an Origin header names this server (see `public_origin`). When
+/// no public URL is set, either scheme is accepted for the host, since a
+/// TLS proxy may stand in front without saying so.
+pub fn origin_allowed(req: &ServiceRequest, origin: &str) -> bool {
+    let Some(state) = req.app_data::<Data<AppState>>() else {
+        return false;
+    };
+    let expected = public_origin(&state.settings, req.request());
+    if state.settings.public_url.is_some() {
+        return origin == expected;
+    }
+    let authority = |o: &str| {
+        o.strip_prefix("http://")
+            .or_else(|| o.strip_prefix("https://"))
+            .map(str::to_string)
+    };
+    authority(origin).is_some() && authority(origin) == authority(&expected)
 }
 
 /// Refuses state-changing requests and websocket upgrades whose Origin

@@ -177,16 +177,10 @@ pub fn project_view(event: &Event, card: &ProjectCard, my_team: Option<ProjectId
     }
 }
 
-/// The address people reach this server at: the configured public URL, or
-/// the scheme and host this request came in on.
+/// The address people reach this server at (see `security::public_origin`:
+/// never a forwarded header unless the proxy is trusted).
 pub fn base_url(state: &crate::web::AppState, req: &actix_web::HttpRequest) -> String {
-    match &state.settings.public_url {
-        Some(url) => url.clone(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
+    crate::web::security::public_origin(&state.settings, req)
 }
 
 /// One option of a select: the value posted and the label shown.

@@ -7,11 +7,12 @@
 use crate::domain::{Event, ProjectId};
 use crate::live::protocol::{self, Command, SnapshotFrame};
 use crate::service::{self, Claim, ServiceError};
-use crate::web::{AppState, error::AppError, identity};
+use crate::web::{AppState, error::AppError, frame_guard, identity};
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, rt, web};
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason};
 use bytestring::ByteString;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -30,7 +31,14 @@ pub async fn connect(
     body: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
-    let (event, viewer) = service::live_view::open(&state.store, &slug, claim).await?;
+    let (event, viewer) = match service::live_view::open(&state.store, &slug, claim).await {
+        Ok(found) => found,
+        Err(ServiceError::Store(e)) if e.is_unavailable() => {
+            return database_down(&req, body).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (body, trip) = guarded(&req, body).await?;
     let (response, ws, stream) = actix_ws::handle(&req, body)
         .map_err(|e| AppError::BadRequest(format!("A websocket was expected: {e}")))?;
     let stream = stream
@@ -47,7 +55,35 @@ pub async fn connect(
         claim,
         me,
     ));
-    Ok(response)
+    Ok(frame_guard::cut_off_on_trip(response, trip))
+}
+
+/// The socket's bytes with the frame limit applied as each frame header
+/// arrives (see `frame_guard`), handed back as the payload actix-ws reads.
+async fn guarded(
+    req: &HttpRequest,
+    body: web::Payload,
+) -> Result<(web::Payload, Arc<frame_guard::Tripwire>), AppError> {
+    use actix_web::FromRequest;
+    let (mut payload, trip) = frame_guard::guard(body.into_inner(), MAX_FRAME as u64);
+    let payload = web::Payload::from_request(req, &mut payload)
+        .await
+        .map_err(|e| AppError::BadRequest(format!("A websocket was expected: {e}")))?;
+    Ok((payload, trip))
+}
+
+/// While the database is out of reach: opens the socket only to say so (the
+/// page shows it while it reconnects) and closes it with "try again later".
+async fn database_down(req: &HttpRequest, body: web::Payload) -> Result<HttpResponse, AppError> {
+    let (body, trip) = guarded(req, body).await?;
+    let (response, mut ws, _stream) = actix_ws::handle(req, body)
+        .map_err(|e| AppError::BadRequest(format!("A websocket was expected: {e}")))?;
+    rt::spawn(async move {
+        if ws.text(crate::live::db_status::frame(false)).await.is_ok() {
+            let _ = ws.close(Some(CloseCode::Again.into())).await;
+        }
+    });
+    Ok(frame_guard::cut_off_on_trip(response, trip))
 }
 
 /// A token bucket: commands beyond it close the socket.
@@ -239,6 +275,9 @@ fn reply_to(id: &str, result: Result<i64, ServiceError>) -> String {
             protocol::error(Some(id), &m)
         }
         Err(ServiceError::Invalid(_)) => protocol::error(Some(id), "That command was not valid"),
+        Err(ServiceError::Store(e)) if e.is_unavailable() => {
+            protocol::error(Some(id), crate::live::db_status::DATABASE_DOWN)
+        }
         Err(ServiceError::Store(e)) => {
             tracing::error!(error = ?e, "live: command failed");
             protocol::error(Some(id), "Something went wrong on our side; try again")
