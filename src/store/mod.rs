@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod audit;
+pub mod backup;
 pub mod connection;
 pub mod events;
 pub mod judging;
@@ -26,6 +27,14 @@ pub enum StoreError {
     Query(#[from] diesel::result::Error),
     #[error("the database task stopped: {0}")]
     Task(String),
+}
+
+/// The connection pool's use at one moment.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// The shared handle on the database. Cheap to clone.
@@ -100,6 +109,16 @@ impl Store {
         match &self.sqlite_writer {
             Some(writer) => writer.write(f).await,
             None => self.run(move |conn| write_transaction(conn, f)).await,
+        }
+    }
+
+    /// How many pooled connections are open, idle, and allowed (for metrics).
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            open: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
         }
     }
 

@@ -4,9 +4,11 @@
 pub mod error;
 pub mod form;
 pub mod identity;
+pub mod metrics;
 pub mod pages;
 pub mod qr;
 pub mod render;
+pub mod request_log;
 pub mod security;
 
 use crate::config::Settings;
@@ -26,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::*;
     cfg.route("/", web::get().to(home::index))
         .route("/healthz", web::get().to(health::healthz))
+        .route("/metrics", web::get().to(metrics::scrape))
         .route("/static/{path:.*}", web::get().to(assets::serve))
         .route("/signin/{token}", web::get().to(people::sign_in_with_link))
         .route("/signout", web::post().to(people::sign_out))

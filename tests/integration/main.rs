@@ -5,15 +5,19 @@
 mod helpers;
 
 mod admin;
+mod backups;
 mod browser;
 mod browser_harness;
 mod display;
 mod health;
 mod judging;
+mod metrics;
 mod migrations;
 mod organise;
 mod pitches;
+mod request_logs;
 mod security;
+mod served;
 mod signup;
 mod submissions;
 mod teams;
