@@ -44,21 +44,30 @@ fn title(n: usize) -> String {
     format!("Load idea {n:04}")
 }
 
+/// A new attendee of the event `load`, signed in.
+async fn pitcher(base: &str, name: &str) -> User {
+    let person = visitor_at(base);
+    let page = person.get("/e/load").await;
+    let form = [
+        ("csrf", page.csrf()),
+        ("name", name.into()),
+        ("skills", "developer".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    person
+        .post("/e/load/join", &form)
+        .await
+        .assert_redirect_to("/e/load/me");
+    person
+}
+
 /// Signs up one attendee per pitch and pitches until `stop`; `acked` counts
 /// the pitches the server acknowledged (numbered in order from 0).
 async fn keep_writing(base: String, acked: Arc<AtomicUsize>, stop: Arc<AtomicBool>) {
     while !stop.load(Ordering::SeqCst) {
         let n = acked.load(Ordering::SeqCst);
-        let person = visitor_at(&base);
-        let page = person.get("/e/load").await;
-        person
-            .post(
-                "/e/load/join",
-                &[("csrf", &page.csrf()), ("name", &format!("Writer {n}"))],
-            )
+        pitcher(&base, &format!("Writer {n}"))
             .await
-            .assert_redirect_to("/e/load/me");
-        person
             .pitch("load", &title(n), "A problem worth solving", &["developer"])
             .await;
         acked.fetch_add(1, Ordering::SeqCst);
@@ -102,6 +111,7 @@ async fn backup_under_write_load(db: Db) {
         stop.clone(),
     ));
     while acked.load(Ordering::SeqCst) < 5 {
+        assert!(!writer.is_finished(), "the writer stopped early");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let acked_before = acked.load(Ordering::SeqCst);
@@ -139,6 +149,7 @@ fn backups_in(dir: &Path) -> Vec<String> {
             entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|name| name.ends_with(".sqlite3"))
                 .collect()
         })
         .unwrap_or_default();
@@ -210,7 +221,8 @@ async fn restore(db: Db) {
     let mut served = Served::start(db, &[]).await;
     let (organiser, _) = served.event("load").await;
     organiser.set_phase("load", "pitching").await;
-    organiser
+    pitcher(&served.address, "Early")
+        .await
         .pitch("load", &title(1), "Kept", &["developer"])
         .await;
     let folder = tempfile::tempdir().expect("a folder");
@@ -218,12 +230,8 @@ async fn restore(db: Db) {
     let copy = copy.to_str().expect("UTF-8");
     let url = served.database_url.clone();
     assert!(hackday(&["backup", copy, "--database-url", &url]).await.0);
-    let other = visitor_at(&served.address);
-    let page = other.get("/e/load").await;
-    other
-        .post("/e/load/join", &[("csrf", &page.csrf()), ("name", "Late")])
-        .await;
-    other
+    pitcher(&served.address, "Late")
+        .await
         .pitch("load", &title(2), "Lost on restore", &["developer"])
         .await;
 
