@@ -1,5 +1,7 @@
 //! Typed values and rules of a hack day, free of web and database concerns.
 
+pub mod audit;
+pub mod coverage;
 pub mod event;
 pub mod ids;
 pub mod judging;
@@ -8,6 +10,7 @@ pub mod pitch;
 pub mod ranking;
 pub mod records;
 pub mod role;
+pub mod running_order;
 pub mod skills;
 pub mod submission;
 pub mod text;
@@ -19,7 +22,9 @@ pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
 pub use ids::{EventId, PersonId, ProjectId};
 pub use phase::Phase;
 pub use pitch::PitchDraft;
-pub use records::{Event, Member, Person, Project, ProjectCard, ProjectStatus, ScheduleItem};
+pub use records::{
+    Event, Member, Person, Project, ProjectCard, ProjectStatus, ScheduleItem, ScheduleKind,
+};
 pub use role::Role;
 pub use skills::{Skill, SkillSet};
 pub use text::{EventName, PersonName, Problem, Title, Venue};

@@ -5,9 +5,11 @@
 mod helpers;
 
 mod admin;
+mod architecture;
 mod backups;
 mod browser;
 mod browser_harness;
+mod change_path;
 mod display;
 mod health;
 mod judging;
