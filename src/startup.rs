@@ -100,6 +100,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(web::request_log::keep_cause))
                 .wrap(from_fn(web::error::render_error_pages))
                 .wrap(from_fn(web::security::check_origin))
                 .wrap(

@@ -82,13 +82,14 @@ impl RootSpanBuilder for RequestLog {
         // The route pattern names the use case (the handler).
         let route = request.match_pattern().unwrap_or_else(|| "-".into());
         let status = response.status().as_u16();
-        match response.response().error() {
+        let cause = request.extensions().get::<Cause>().map(|c| c.0.clone());
+        match cause {
             // `parent: None`: the line carries the span's fields itself, so a
             // text log does not print them twice.
-            Some(error) if response.status().is_server_error() => tracing::error!(
+            Some(cause) if response.status().is_server_error() => tracing::error!(
                 parent: None,
                 id = %id, method, path = %path, route = %route, status, ms,
-                error = %cause_chain(error),
+                error = %cause,
                 "request failed"
             ),
             _ => {
@@ -108,6 +109,25 @@ fn cause_chain(error: &Error) -> String {
         Some(AppError::Internal(cause)) => format!("{cause:#}"),
         _ => error.to_string(),
     }
+}
+
+/// A failed request's cause chain, kept on the request.
+struct Cause(String);
+
+/// Keeps a 5xx's cause chain on the request, before error pages are
+/// rendered (which replaces the response and the error it carried).
+pub async fn keep_cause(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody + 'static>, Error> {
+    let response = next.call(req).await?;
+    if response.status().is_server_error()
+        && let Some(error) = response.response().error()
+    {
+        let cause = Cause(cause_chain(error));
+        response.request().extensions_mut().insert(cause);
+    }
+    Ok(response)
 }
 
 /// Sends the request id back in `x-request-id` (handlers and middleware
