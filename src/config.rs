@@ -14,6 +14,21 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub serve: ServeArgs,
+    /// Log lines as `text` (for people) or `json` (one object per line, for
+    /// log collectors). Logs go to standard error.
+    #[arg(
+        long,
+        global = true,
+        env = "HACKDAY_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -26,6 +41,23 @@ pub enum Command {
     Migrate {
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
         database_url: String,
+    },
+    /// Copy a live SQLite database to PATH without stopping the server.
+    Backup {
+        /// Where the copy goes (must not exist yet).
+        path: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
+        database_url: String,
+    },
+    /// Put a backup in place of the SQLite database (the server must be stopped).
+    Restore {
+        /// The backup to restore.
+        from: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
+        database_url: String,
+        /// Replace a database that already exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -74,6 +106,62 @@ pub struct ServeArgs {
     /// Live updates arriving within this many milliseconds share one frame.
     #[arg(long, env = "HACKDAY_LIVE_BATCH_MS", default_value_t = 20)]
     pub live_batch_ms: u64,
+    /// Serve Prometheus metrics at /metrics to requests that carry
+    /// `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "HACKDAY_METRICS_TOKEN")]
+    pub metrics_token: Option<Secret>,
+    /// Serve Prometheus metrics at /metrics on this separate address too
+    /// (e.g. 127.0.0.1:9090), reachable only by whoever reaches that address.
+    #[arg(long, env = "HACKDAY_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
+    /// Back up the SQLite database this often (e.g. 10m, 1h).
+    #[arg(long, env = "HACKDAY_BACKUP_EVERY", value_parser = humantime::parse_duration)]
+    pub backup_every: Option<std::time::Duration>,
+    /// Where scheduled backups go.
+    #[arg(long, env = "HACKDAY_BACKUP_DIR", default_value = "backups")]
+    pub backup_dir: std::path::PathBuf,
+    /// Scheduled backups kept; older ones are deleted.
+    #[arg(long, env = "HACKDAY_BACKUP_KEEP", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..))]
+    pub backup_keep: u32,
+}
+
+/// A secret from the configuration, kept out of `Debug` output so it never
+/// reaches a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = String;
+    fn from_str(raw: &str) -> Result<Self, String> {
+        if raw.trim().len() < 16 {
+            return Err("a metrics token needs at least 16 characters".into());
+        }
+        Ok(Secret(raw.trim().to_string()))
+    }
+}
+
+/// Scheduled backups of the SQLite database (see `ops::backup`).
+#[derive(Debug, Clone)]
+pub struct BackupSchedule {
+    pub every: std::time::Duration,
+    pub dir: std::path::PathBuf,
+    pub keep: usize,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -103,6 +191,9 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub live_batch_ms: u64,
     pub sqlite_sync: crate::store::SqliteSync,
+    pub metrics_token: Option<Secret>,
+    pub metrics_bind: Option<String>,
+    pub backup: Option<BackupSchedule>,
 }
 
 impl From<ServeArgs> for Settings {
@@ -120,11 +211,23 @@ impl From<ServeArgs> for Settings {
             secure_cookies: a.secure_cookies,
             live_batch_ms: a.live_batch_ms,
             sqlite_sync: a.sqlite_sync,
+            metrics_token: a.metrics_token,
+            metrics_bind: a.metrics_bind,
+            backup: a.backup_every.map(|every| BackupSchedule {
+                every,
+                dir: a.backup_dir,
+                keep: a.backup_keep as usize,
+            }),
         }
     }
 }
 
 impl Settings {
+    /// Whether `/metrics` is served anywhere (off by default).
+    pub fn metrics_enabled(&self) -> bool {
+        self.metrics_token.is_some() || self.metrics_bind.is_some()
+    }
+
     /// Settings for a server on a random local port with the given database
     /// (used by tests and tools).
     pub fn for_tests(database_url: &str) -> Self {
@@ -142,6 +245,9 @@ impl Settings {
             live_batch_ms: 20,
             // Tests measure behaviour, not power-cut durability.
             sqlite_sync: crate::store::SqliteSync::Normal,
+            metrics_token: None,
+            metrics_bind: None,
+            backup: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod domain;
 pub mod live;
+pub mod ops;
 pub mod service;
 pub mod startup;
 pub mod store;

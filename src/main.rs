@@ -2,20 +2,17 @@
 
 use clap::Parser;
 use hackday::config::{Cli, Command, Settings};
+use hackday::ops;
 use hackday::service::demo::DemoState;
 use hackday::startup::Application;
+use hackday::store::connection::sqlite_path;
 use hackday::store::{self, Backend};
-
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
-}
+use std::path::Path;
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    init_logging();
     let cli = Cli::parse();
+    hackday::ops::logging::init(cli.log_format);
     let (args, demo, fresh) = match cli.command {
         None => (cli.serve, false, false),
         Some(Command::Serve(args)) => (args, false, false),
@@ -25,11 +22,33 @@ async fn main() -> anyhow::Result<()> {
             println!("{} migration(s) applied", applied.len());
             return Ok(());
         }
+        Some(Command::Backup { path, database_url }) => {
+            ops::backup::backup_command(&database_url, &path)?;
+            println!("backed up to {}", path.display());
+            return Ok(());
+        }
+        Some(Command::Restore {
+            from,
+            database_url,
+            force,
+        }) => {
+            ops::backup::restore_command(&from, &database_url, force)?;
+            println!("restored {} into {database_url}", from.display());
+            return Ok(());
+        }
     };
     let mut settings = Settings::from(args);
     settings.demo |= demo;
     settings.fresh_demo = fresh;
     let backend = Backend::of_url(&settings.database_url);
+    // Held while serving, so `hackday restore` (and a second server) can
+    // tell the SQLite database is in use.
+    let _lock = match backend {
+        Backend::Sqlite => Some(ops::lock::take(Path::new(sqlite_path(
+            &settings.database_url,
+        )))?),
+        Backend::Postgres => None,
+    };
     let app = Application::build(settings).await?;
     print_links(&app, backend);
     app.server.await?;
@@ -39,6 +58,9 @@ async fn main() -> anyhow::Result<()> {
 fn print_links(app: &Application, backend: Backend) {
     let base = &app.base_url;
     println!("hackday is running on {} at {base}/", backend.name());
+    if let Some(metrics) = app.metrics_address {
+        println!("  metrics: http://{metrics}/metrics");
+    }
     if !app.migrations_applied.is_empty() {
         println!("  applied {} migration(s)", app.migrations_applied.len());
     }

@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::domain::SecretToken;
 use crate::live::{Live, hub::Hub};
 use crate::service::{self, demo::DemoLinks};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use crate::web::connections::{ConnectionCounter, raise_open_file_limit};
 use crate::web::rate_limit::{RateLimits, Rates};
 use crate::web::{self, AppState, render::Templates};
@@ -18,6 +18,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web::Data};
 use std::net::TcpListener;
 use std::time::Duration;
+use tracing_actix_web::TracingLogger;
 
 pub struct Application {
     pub server: Server,
@@ -29,6 +30,9 @@ pub struct Application {
     /// The one-time admin setup link's secret, on an installation with no admin.
     pub setup_token: Option<SecretToken>,
     pub demo: Option<DemoLinks>,
+    /// The separate metrics address (`--metrics-bind`) and its server.
+    pub metrics_address: Option<std::net::SocketAddr>,
+    pub metrics_server: Option<actix_web::dev::ServerHandle>,
 }
 
 impl Application {
@@ -37,6 +41,12 @@ impl Application {
         let url = settings.database_url.clone();
         let pool_size = settings.pool_size;
         let sync = settings.sqlite_sync;
+        if settings.backup.is_some() && Backend::of_url(&url) == Backend::Postgres {
+            anyhow::bail!(
+                "--backup-every is for SQLite. {}",
+                crate::ops::backup::POSTGRES_BACKUP
+            );
+        }
         let (store, migrations_applied) =
             tokio::task::spawn_blocking(move || Store::open(&url, pool_size, sync)).await??;
         let key = service::admin::session_key(&store).await?;
@@ -70,12 +80,36 @@ impl Application {
             templates,
             settings: settings.clone(),
         });
+        if let Some(schedule) = settings.backup.clone() {
+            crate::ops::backup::start_schedule(store.clone(), schedule);
+        }
+        if settings.metrics_enabled() {
+            crate::ops::metrics::install();
+        }
+        let metrics_listener = match &settings.metrics_bind {
+            Some(addr) => Some(TcpListener::bind(addr)?),
+            None => None,
+        };
+        let metrics_address = match &metrics_listener {
+            Some(listener) => Some(listener.local_addr()?),
+            None => None,
+        };
+        let metrics_server = match metrics_listener {
+            Some(listener) => Some(web::metrics::serve(listener, state.clone())?),
+            None => None,
+        };
+        let metrics_server = metrics_server.map(|server| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
         let key = Key::from(&key);
         let secure = settings.secure_cookies;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(limits.clone())
+                .wrap(from_fn(web::request_log::keep_cause))
                 .wrap(from_fn(web::error::render_error_pages))
                 .wrap(from_fn(web::security::check_origin))
                 .wrap(from_fn(web::body_deadline::body_deadline))
@@ -95,8 +129,13 @@ impl Application {
                 )
                 .wrap(from_fn(web::connections::refuse_over_cap))
                 .wrap(web::security::headers())
-                // Outermost, so HEAD is routed (and limited) as the GET it mirrors.
+                // Outside the limits, so HEAD is routed (and limited) as the
+                // GET it mirrors; inside the log, which records it as HEAD.
                 .wrap(from_fn(web::head::head_as_get))
+                .wrap(from_fn(web::metrics::record))
+                .wrap(from_fn(web::request_log::request_id_header))
+                // Outermost: it times everything and names the request id.
+                .wrap(TracingLogger::<web::request_log::RequestLog>::new())
                 .configure(web::routes)
         })
         .on_connect(move |io, data| {
@@ -119,6 +158,8 @@ impl Application {
             migrations_applied,
             setup_token,
             demo,
+            metrics_address,
+            metrics_server,
         })
     }
 }

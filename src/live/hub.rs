@@ -243,7 +243,7 @@ fn spawn_flusher(runtime: &tokio::runtime::Handle, channel: Arc<Channel>, min_wi
                 }
                 let (frame, retry) = channel.take_frame(Instant::now());
                 if let Some(frame) = frame {
-                    let _ = channel.tx.send(frame);
+                    crate::ops::metrics::frame_sent(channel.tx.send(frame).unwrap_or(0));
                     last_frame = Instant::now();
                 }
                 match retry {

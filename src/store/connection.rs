@@ -70,7 +70,7 @@ impl SqliteSync {
 }
 
 /// Strips an optional `sqlite://` prefix to get the file path.
-fn sqlite_path(url: &str) -> &str {
+pub fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url)

@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod audit;
 pub mod awards;
+pub mod backup;
 pub mod connection;
 pub mod events;
 pub mod health;
@@ -46,6 +47,14 @@ impl StoreError {
             _ => false,
         }
     }
+}
+
+/// The connection pool's use at one moment.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// The shared handle on the database. Cheap to clone.
@@ -145,6 +154,16 @@ impl Store {
     /// out of reach; always `true` on SQLite.
     pub fn reachable(&self) -> tokio::sync::watch::Receiver<bool> {
         self.health.watch()
+    }
+
+    /// How many pooled connections are open, idle, and allowed (for metrics).
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            open: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+        }
     }
 
     /// Answers whether the database responds (for `/healthz`).

@@ -59,6 +59,7 @@ impl SqliteWriter {
         self.jobs
             .send(job)
             .map_err(|_| StoreError::Task("the SQLite writer stopped".into()))?;
+        crate::ops::metrics::write_queued();
         answered
             .await
             .map_err(|_| E::from(StoreError::Task("a write was abandoned".into())))?
@@ -74,6 +75,7 @@ fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
+        crate::ops::metrics::batch_taken(batch.len());
         let mut conn = match pool.get() {
             Ok(conn) => conn,
             Err(e) => {

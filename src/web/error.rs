@@ -1,5 +1,6 @@
 //! The one error type at the HTTP boundary: maps not-found, forbidden,
-//! invalid and conflicts to 404/403/422/409 pages, and logs a 5xx once.
+//! invalid and conflicts to 404/403/422/409 pages. A 5xx keeps its cause
+//! here and is logged once, with the request, by `request_log`.
 
 use crate::service::ServiceError;
 use actix_web::http::StatusCode;
@@ -76,13 +77,11 @@ impl ResponseError for AppError {
             AppError::Forbidden(m) => ("Not allowed", m.clone()),
             AppError::BadRequest(m) => ("That did not work", m.clone()),
             AppError::Conflict(m) => ("That did not work", m.clone()),
-            AppError::Internal(cause) => {
-                tracing::error!(error = ?cause, "request failed");
-                (
-                    "Something went wrong",
-                    "Something went wrong on our side. Please try again in a moment.".to_string(),
-                )
-            }
+            // Logged once, with its cause chain, by the request log.
+            AppError::Internal(_) => (
+                "Something went wrong",
+                "Something went wrong on our side. Please try again in a moment.".to_string(),
+            ),
             AppError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "request refused: the database is out of reach");
                 ("Database unavailable", DATABASE_DOWN.to_string())

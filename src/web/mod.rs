@@ -9,10 +9,12 @@ pub mod form;
 pub mod frame_guard;
 pub mod head;
 pub mod identity;
+pub mod metrics;
 pub mod pages;
 pub mod qr;
 pub mod rate_limit;
 pub mod render;
+pub mod request_log;
 pub mod security;
 pub mod views;
 pub mod visit;
@@ -34,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::*;
     cfg.route("/", web::get().to(home::index))
         .route("/healthz", web::get().to(health::healthz))
+        .route("/metrics", web::get().to(metrics::scrape))
         .route("/static/{path:.*}", web::get().to(assets::serve))
         .route("/signin/{token}", web::get().to(people::sign_in_with_link))
         .route("/signout", web::post().to(people::sign_out))

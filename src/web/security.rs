@@ -87,11 +87,14 @@ pub async fn check_origin(
     {
         let ok = origin.to_str().is_ok_and(|o| origin_allowed(&req, o));
         if !ok {
-            return Err(AppError::Forbidden(
-                "This request came from another site and was refused".into(),
-            )
-            .into());
+            // A response rather than an `Err`, so the request log and the
+            // request id header see it like any other refusal.
+            let refused =
+                AppError::Forbidden("This request came from another site and was refused".into());
+            return Ok(req.error_response(refused).map_into_right_body());
         }
     }
-    next.call(req).await
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }

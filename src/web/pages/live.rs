@@ -133,6 +133,7 @@ async fn run(
     claim: Claim,
     me: Option<(i64, String)>,
 ) {
+    let _counted = crate::ops::metrics::socket_opened(&slug);
     // Subscribe before the snapshot is read, so no change falls between them.
     let mut rx = state.live.hub().channel(event.id.0).subscribe();
     let reason = session_loop(
@@ -196,6 +197,7 @@ async fn session_loop(
                 Ok(frame) => if ws.text(frame).await.is_err() { return None },
                 Err(RecvError::Lagged(_)) => {
                     // Too far behind to catch up frame by frame: start afresh.
+                    crate::ops::metrics::socket_resynced();
                     let Ok((_, frame)) = snapshot(state, event).await else { return Some(CloseCode::Error.into()) };
                     if ws.text(frame).await.is_err() { return None }
                 }
