@@ -76,8 +76,10 @@
     if (list && list.childElementCount !== revealed.length) {
       list.replaceChildren.apply(list, revealed.map(function (r) {
         var li = document.createElement("li");
+        var text = document.createElement("div"); text.className = "clamp-3";
         var strong = document.createElement("strong"); strong.textContent = r.prize + ": ";
-        li.appendChild(strong); li.appendChild(document.createTextNode(r.title));
+        text.appendChild(strong); text.appendChild(document.createTextNode(r.title));
+        li.appendChild(text);
         return li;
       }));
     }
