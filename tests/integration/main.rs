@@ -7,6 +7,7 @@ mod helpers;
 mod admin;
 mod browser;
 mod browser_harness;
+mod browser_judge;
 mod browser_layout;
 mod display;
 mod health;
