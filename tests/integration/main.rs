@@ -9,6 +9,7 @@ mod browser;
 mod browser_harness;
 mod browser_judge;
 mod browser_layout;
+mod browser_projector;
 mod display;
 mod health;
 mod judging;
