@@ -46,6 +46,9 @@
     return order.length ? title(order[at + 1 === 0 ? 0 : at + 1]) : "—";
   }
 
+  // The people in the room want to hear their names.
+  function names(prize) { return (prize.team || []).join(", "); }
+
   function set(id, text) { var el = $(id); if (el && el.textContent !== text) el.textContent = text; }
 
   function render() {
@@ -72,6 +75,7 @@
     set("r-label", latest ? "The winner of" : "Prizes coming up…");
     set("r-prize", latest ? latest.prize : "");
     set("r-title", latest ? latest.title : "");
+    set("r-team", latest ? names(latest) : "");
     var list = $("r-all");
     if (list && list.childElementCount !== revealed.length) {
       list.replaceChildren.apply(list, revealed.map(function (r) {
@@ -79,6 +83,8 @@
         var text = document.createElement("div"); text.className = "clamp-3";
         var strong = document.createElement("strong"); strong.textContent = r.prize + ": ";
         text.appendChild(strong); text.appendChild(document.createTextNode(r.title));
+        var team = document.createElement("span"); team.className = "muted-light"; team.textContent = " — " + names(r);
+        if (r.team && r.team.length) text.appendChild(team);
         li.appendChild(text);
         return li;
       }));

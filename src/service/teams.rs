@@ -49,12 +49,16 @@ pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> 
     let (judged, to_judge) = super::judging::progress(conn, event)?;
     let revealed = super::results::revealed(conn, event)?
         .into_iter()
-        .map(|(prize, project, title)| RevealedPrize {
-            prize,
-            project,
-            title,
+        .map(|(prize, project, title)| {
+            let team = store::projects::members_of(conn, ProjectId(project))?;
+            Ok(RevealedPrize {
+                prize,
+                project,
+                title,
+                team: team.into_iter().map(|m| m.name).collect(),
+            })
         })
-        .collect();
+        .collect::<ServiceResult<_>>()?;
     let progress = Progress {
         submitted: store::submissions::count_for_event(conn, event.id)?,
         running_order: store::submissions::running_order(conn, event.id)?

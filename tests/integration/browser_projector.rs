@@ -56,3 +56,37 @@ on_both_databases! {
         screen.close().await;
     }
 }
+
+on_both_databases! {
+    async fn the_reveal_names_the_team_and_no_winner_is_split_across_the_two_columns(app: TestApp) {
+        let event = crate::browser_layout::long_words_event(&app).await;
+        let screen = projector(&app).await;
+        crate::browser_layout::show_scene(&event.organiser, "results").await;
+        screen.wait_for(&crate::browser_layout::scene_shown("results"), 10).await;
+        let long = crate::browser_layout::long_name();
+        screen
+            .wait_for(&format!("document.getElementById('r-team').textContent.includes('{long}') && document.getElementById('r-team').textContent.includes('Samanthajones')"), 10)
+            .await;
+        // A three-line winner, then a one-line one: balanced columns would cut the first in two.
+        crate::browser_layout::award(&event.organiser, &event.prizes[2], event.projects[2], true).await;
+        screen
+            .wait_for("document.getElementById('r-all').children.length === 2 && document.getElementById('r-team').textContent === 'Ben'", 10)
+            .await;
+        screen.screenshot("projector-winners-1920x1080").await;
+        let split: Vec<String> = serde_json::from_value(
+            screen
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('#r-all > li')].filter(li => li.getClientRects().length !== 1 || !li.textContent.includes(' — ')).map(li => li.textContent);",
+                    vec![],
+                )
+                .await
+                .expect("the winners"),
+        )
+        .expect("a list");
+        assert!(split.is_empty(), "split or without names: {split:?}");
+        let visible = number(&screen, "const r = document.getElementById('r-team').getBoundingClientRect(); return r.height > 30 && r.bottom <= innerHeight ? 1 : 0;").await;
+        assert_eq!(visible, 1.0, "the team's names are on the screen");
+        screen.close().await;
+    }
+}
