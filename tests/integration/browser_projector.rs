@@ -90,3 +90,79 @@ on_both_databases! {
         screen.close().await;
     }
 }
+
+/// Records each page the board shows: its label and the cards wholly on it.
+const RECORD_PAGES: &str = r#"
+window.__pages = [];
+const board = document.getElementById('board'), label = document.getElementById('board-page');
+const snap = () => {
+  const b = board.getBoundingClientRect();
+  const cards = [...board.children].filter(c => !c.classList.contains('offpage')).filter(c => {
+    const r = c.getBoundingClientRect(); return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  }).map(c => c.id);
+  const page = { label: label.hidden ? '' : label.textContent, cards };
+  const last = window.__pages[window.__pages.length - 1];
+  if (!last || JSON.stringify(last) !== JSON.stringify(page)) window.__pages.push(page);
+};
+snap();
+new MutationObserver(snap).observe(label, { childList: true, characterData: true, subtree: true, attributes: true });
+board.setAttribute('data-page-ms', '1500');
+return true;
+"#;
+
+#[derive(serde::Deserialize, Debug)]
+struct BoardPage {
+    label: String,
+    cards: Vec<String>,
+}
+
+on_both_databases! {
+    async fn the_paged_board_labels_its_pages_in_order_and_shows_every_team_once_per_round(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        for i in 0..25 {
+            let p = app.attendee("leeds", &format!("Pitcher {i}"), &["clinician"]).await;
+            p.pitch("leeds", &format!("Idea number {i} with a longer title"), "", &["developer", "designer"])
+                .await;
+        }
+        organiser.set_phase("leeds", "team_forming").await;
+        let screen = projector(&app).await;
+        screen
+            .wait_for("document.body.getAttribute('data-scene') === 'team_forming' && document.getElementById('board').children.length === 25", 10)
+            .await;
+        screen.client.execute(RECORD_PAGES, vec![]).await.expect("record the pages");
+        let first: Vec<BoardPage> = serde_json::from_value(
+            screen.client.execute("return window.__pages;", vec![]).await.expect("pages"),
+        )
+        .expect("pages");
+        let pages: usize = first[0]
+            .label
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("the first page is labelled: {first:?}"));
+        assert!(pages >= 2, "25 teams take more than one screen");
+        screen
+            .wait_for(&format!("window.__pages.length >= {}", pages + 1), 30)
+            .await;
+        screen.screenshot("projector-board-paged-1920x1080").await;
+        let seen: Vec<BoardPage> = serde_json::from_value(
+            screen.client.execute("return window.__pages;", vec![]).await.expect("pages"),
+        )
+        .expect("pages");
+        let labels: Vec<&str> = seen.iter().map(|p| p.label.as_str()).collect();
+        for (k, page) in seen.iter().take(pages + 1).enumerate() {
+            assert_eq!(
+                page.label,
+                format!("· page {} of {pages}", k % pages + 1),
+                "pages in order: {labels:?}"
+            );
+            assert!(!page.cards.is_empty(), "page {} shows teams", k + 1);
+        }
+        let mut all: Vec<&String> = seen.iter().take(pages).flat_map(|p| &p.cards).collect();
+        let shown = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!((shown, all.len()), (25, 25), "each team once a round: {seen:?}");
+        screen.close().await;
+    }
+}
