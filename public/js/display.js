@@ -112,7 +112,10 @@
       el.classList.toggle("paused", !t.ends_at_ms);
     });
     var d = l.event.deadline_ms;
-    set("h-countdown", d ? (d - serverNow() > 0 ? clock(d - serverNow(), true) : "Time's up!") : "No deadline set");
+    var closed = d && d - serverNow() <= 0;
+    set("h-label", closed ? "Demo submissions are closed" : "Demo submissions close in");
+    set("h-countdown", d ? clock(d - serverNow(), true) : "No deadline set");
+    var countdown = $("h-countdown"); if (countdown) countdown.hidden = !!closed;
   }
 
   // Paging: more teams than fit on the screen show a screenful at a time.

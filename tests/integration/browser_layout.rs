@@ -456,3 +456,46 @@ on_both_databases! {
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
+
+on_both_databases! {
+    async fn the_archive_trophy_needs_no_emoji_font_and_results_tables_stay_inside_their_panels_at_1280(app: TestApp) {
+        let event = long_words_event(&app).await;
+        let browser = Browser::start(1280, 800).await;
+        sign_in(&browser, &app, &event.links.organiser).await;
+        let c = &browser.client;
+        c.goto(&format!("{}/e/leeds/projects", app.address)).await.expect("the archive");
+        let trophy: Vec<String> = serde_json::from_value(
+            c.execute(
+                "return [...document.querySelectorAll('.prize-won')].map(p => { const svg = p.querySelector('svg'); return (svg && svg.getBoundingClientRect().width > 0 ? 'drawn ' : 'no icon ') + (/\\p{Extended_Pictographic}/u.test(p.textContent) ? 'emoji' : 'text') + ': ' + p.textContent.trim(); });",
+                vec![],
+            )
+            .await
+            .expect("the prizes"),
+        )
+        .expect("a list");
+        assert_eq!(trophy.len(), 1, "{trophy:?}");
+        assert!(trophy[0].starts_with("drawn text: Winner:"), "{trophy:?}");
+        browser.screenshot("archive-trophy-1280x800").await;
+        c.goto(&format!("{}/e/leeds/organise/results", app.address)).await.expect("the results");
+        let overflowing: Vec<String> = serde_json::from_value(
+            c.execute(
+                "return [...document.querySelectorAll('.panel')].filter(p => p.querySelector('table')).filter(p => { const r = p.getBoundingClientRect(); return p.scrollWidth > p.clientWidth || [...p.querySelectorAll('table, th, td')].some(e => { const b = e.getBoundingClientRect(); return b.width > 0 && b.right > r.right + 0.5 && e.closest('.table-wrap') === null; }); }).map(p => p.id);",
+                vec![],
+            )
+            .await
+            .expect("the panels"),
+        )
+        .expect("a list");
+        let tables = c
+            .execute("return document.querySelectorAll('.panel table').length;", vec![])
+            .await
+            .expect("tables");
+        assert!(tables.as_u64() > Some(0), "a ranking table is shown");
+        c.execute("document.querySelector('.panel table').scrollIntoView(); return true;", vec![])
+            .await
+            .expect("scroll");
+        browser.screenshot("results-table-1280x800").await;
+        assert!(overflowing.is_empty(), "tables overflow their panels: {overflowing:?}");
+        browser.close().await;
+    }
+}

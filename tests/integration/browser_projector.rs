@@ -166,3 +166,36 @@ on_both_databases! {
         screen.close().await;
     }
 }
+
+on_both_databases! {
+    async fn after_the_deadline_the_hacking_scene_says_demo_submissions_are_closed(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+        priya.pitch("leeds", "Ward bed board", "", &[]).await;
+        organiser
+            .post_with_csrf(
+                "/e/leeds/organise",
+                "/e/leeds/organise/schedule",
+                &[("kind", "submission_deadline"), ("label", "Demos due"), ("at", "2020-11-22T13:30")],
+            )
+            .await
+            .assert_redirect_to("/e/leeds/organise");
+        organiser.set_phase("leeds", "hacking").await;
+        let screen = projector(&app).await;
+        screen
+            .wait_for("document.body.getAttribute('data-scene') === 'hacking' && document.getElementById('h-label').textContent === 'Demo submissions are closed'", 10)
+            .await;
+        screen.screenshot("projector-hacking-closed-1920x1080").await;
+        let text: String = serde_json::from_value(
+            screen
+                .client
+                .execute("return document.querySelector('[data-scene=hacking]').innerText;", vec![])
+                .await
+                .expect("the scene's text"),
+        )
+        .expect("a string");
+        assert!(!text.contains("close in") && !text.contains("Time's up"), "{text}");
+        assert!(text.contains("0 of 1 teams have submitted"), "{text}");
+        screen.close().await;
+    }
+}
