@@ -1,17 +1,16 @@
 //! Judging: the organisers' set-up (criteria, prizes, judges, opening and
 //! closing), the judges' panel and saving scores, with the conflict rules.
 
-use super::teams::record_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, pitches};
+use super::change::{self, Needs, organiser_change};
+use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, live_view};
+use crate::domain::audit::AuditAction;
 use crate::domain::judging::{CriterionDraft, PrizeDraft, default_criteria};
 use crate::domain::{Event, Person, PersonId, ProjectCard, ProjectId, Role};
 use crate::live::Live;
 use crate::store::judging::{Criterion, Prize};
 use crate::store::submissions::Submission;
-use crate::store::{self, DbConn, Store, audit};
+use crate::store::{self, DbConn, Store};
 use std::collections::{HashMap, HashSet};
-
-use super::events::organiser_change;
 
 pub async fn add_criterion(
     store: &Store,
@@ -20,17 +19,11 @@ pub async fn add_criterion(
     claim: Claim,
     draft: CriterionDraft,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "criterion_added",
-        move |conn, event| {
-            store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
-            Ok(draft.name)
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
+        fx.audit(AuditAction::CriterionAdded, format!("“{}”", draft.name));
+        Ok(())
+    })
     .await
 }
 
@@ -51,24 +44,18 @@ pub async fn add_default_criteria(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "criteria_defaults",
-        move |conn, event| {
-            if !store::judging::criteria(conn, event.id)?.is_empty() {
-                return Err(ServiceError::Conflict(
-                    "The event already has criteria".into(),
-                ));
-            }
-            for draft in default_criteria() {
-                store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
-            }
-            Ok("default criteria".into())
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        if !store::judging::criteria(conn, event.id)?.is_empty() {
+            return Err(ServiceError::Conflict(
+                "The event already has criteria".into(),
+            ));
+        }
+        for draft in default_criteria() {
+            store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
+        }
+        fx.audit(AuditAction::CriteriaDefaults, "for a health hack day");
+        Ok(())
+    })
     .await
 }
 
@@ -79,19 +66,16 @@ pub async fn delete_criterion(
     claim: Claim,
     id: i64,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "criterion_removed",
-        move |conn, event| {
-            if store::judging::delete_criterion(conn, event.id, id)? == 0 {
-                return Err(ServiceError::NotFound);
-            }
-            Ok(format!("criterion {id}"))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let name = store::judging::criteria(conn, event.id)?
+            .into_iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name)
+            .ok_or(ServiceError::NotFound)?;
+        store::judging::delete_criterion(conn, event.id, id)?;
+        fx.audit(AuditAction::CriterionRemoved, format!("“{name}”"));
+        Ok(())
+    })
     .await
 }
 
@@ -102,34 +86,28 @@ pub async fn add_prize(
     claim: Claim,
     draft: PrizeDraft,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "prize_added",
-        move |conn, event| {
-            let known: HashSet<i64> = store::judging::criteria(conn, event.id)?
-                .iter()
-                .map(|c| c.id)
-                .collect();
-            if draft.criteria.iter().any(|c| !known.contains(c)) {
-                return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
-                    "criteria",
-                    "Pick criteria from the list",
-                )));
-            }
-            let prize = Prize {
-                id: 0,
-                name: draft.name.clone(),
-                description: draft.description,
-                kind: draft.kind.into(),
-                criteria: draft.criteria,
-            };
-            store::judging::add_prize(conn, event.id, &prize)?;
-            Ok(draft.name)
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let known: HashSet<i64> = store::judging::criteria(conn, event.id)?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        if draft.criteria.iter().any(|c| !known.contains(c)) {
+            return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                "criteria",
+                "Pick criteria from the list",
+            )));
+        }
+        let prize = Prize {
+            id: 0,
+            name: draft.name.clone(),
+            description: draft.description,
+            kind: draft.kind.into(),
+            criteria: draft.criteria,
+        };
+        store::judging::add_prize(conn, event.id, &prize)?;
+        fx.audit(AuditAction::PrizeAdded, format!("“{}”", draft.name));
+        Ok(())
+    })
     .await
 }
 
@@ -140,19 +118,16 @@ pub async fn delete_prize(
     claim: Claim,
     id: i64,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "prize_removed",
-        move |conn, event| {
-            if store::judging::delete_prize(conn, event.id, id)? == 0 {
-                return Err(ServiceError::NotFound);
-            }
-            Ok(format!("prize {id}"))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let name = store::judging::prizes(conn, event.id)?
+            .into_iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name)
+            .ok_or(ServiceError::NotFound)?;
+        store::judging::delete_prize(conn, event.id, id)?;
+        fx.audit(AuditAction::PrizeRemoved, format!("“{name}”"));
+        Ok(())
+    })
     .await
 }
 
@@ -166,18 +141,24 @@ pub async fn set_open(
     judging: Option<bool>,
     voting: Option<bool>,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "judging_flags",
-        move |conn, event| {
-            store::judging::set_flags(conn, event.id, judging, voting)?;
-            Ok(format!("judging {judging:?}, voting {voting:?}"))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::judging::set_flags(conn, event.id, judging, voting)?;
+        fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
+        Ok(())
+    })
     .await
+}
+
+/// "judging opened, voting closed", for the audit log.
+fn flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
+    let said = |what: &str, open: Option<bool>| {
+        open.map(|o| format!("{what} {}", if o { "opened" } else { "closed" }))
+    };
+    [said("judging", judging), said("voting", voting)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub async fn revoke(
@@ -187,24 +168,17 @@ pub async fn revoke(
     claim: Claim,
     person: PersonId,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "judge_revoked",
-        move |conn, event| {
-            let target =
-                store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
-            if target.role != Role::Judge {
-                return Err(ServiceError::Conflict(
-                    "Only judges' links can be revoked here".into(),
-                ));
-            }
-            store::people::revoke(conn, event.id, person)?;
-            Ok(format!("{} (person {})", target.name, target.id))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+        if target.role != Role::Judge {
+            return Err(ServiceError::Conflict(
+                "Only judges' links can be revoked here".into(),
+            ));
+        }
+        store::people::revoke(conn, event.id, person)?;
+        fx.audit(AuditAction::JudgeRevoked, target.name);
+        Ok(())
+    })
     .await
 }
 
@@ -309,7 +283,7 @@ pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Pan
                     .map(|s| (s.project_id, s))
                     .collect();
             let order = store::submissions::running_order(conn, event.id)?;
-            let mut cards: HashMap<ProjectId, ProjectCard> = pitches::cards(conn, &event)?
+            let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
                 .into_iter()
                 .map(|c| (c.project.id, c))
                 .collect();
@@ -372,76 +346,94 @@ pub async fn save_scores(
     claim: Claim,
     sheet: ScoreSheet,
 ) -> ServiceResult<(usize, usize)> {
-    let slug_for_panel = slug.to_string();
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let judge = require_judge(&viewer)?.clone();
-            store::events::lock(conn, event.id)?;
-            let (judging_open, _) = store::judging::flags(conn, event.id)?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Judge,
+        move |conn, cx, fx| {
+            let judge = cx.person()?;
+            let (judging_open, _) = store::judging::flags(conn, cx.event.id)?;
             if !judging_open {
                 return Err(ServiceError::Conflict(
                     "Judging is closed: scores can no longer be changed".into(),
                 ));
             }
-            store::projects::find(conn, event.id, sheet.project)?.ok_or(ServiceError::NotFound)?;
-            let own = store::projects::team_of(conn, judge.id)?;
-            let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
-                .into_iter()
-                .collect();
-            if let Some(reason) = barred(own, &conflicts, sheet.project) {
-                return Err(ServiceError::Forbidden(reason.into()));
-            }
-            let criteria: HashMap<i64, Criterion> = store::judging::criteria(conn, event.id)?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect();
-            for (criterion, value) in &sheet.scores {
-                let c = criteria
-                    .get(criterion)
-                    .ok_or_else(|| ServiceError::Conflict("There is no such criterion".into()))?;
-                match value {
-                    Some(v) if (c.scale_min..=c.scale_max).contains(v) => {
-                        store::judging::save_score(
-                            conn,
-                            event.id,
-                            judge.id,
-                            sheet.project,
-                            c.id,
-                            *v,
-                        )?
-                    }
-                    Some(_) => {
-                        return Err(ServiceError::Conflict(format!(
-                            "{} is scored from {} to {}",
-                            c.name, c.scale_min, c.scale_max
-                        )));
-                    }
-                    None => {
-                        store::judging::clear_score(conn, judge.id, sheet.project, c.id)?;
-                    }
-                }
-            }
-            if let Some(notes) = &sheet.notes {
-                if notes.chars().count() > NOTES_MAX {
-                    return Err(ServiceError::Conflict(format!(
-                        "Notes can be at most {NOTES_MAX} characters"
-                    )));
-                }
-                store::judging::save_notes(conn, judge.id, sheet.project, notes)?;
-            }
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(change);
-    let panel = panel(store, &slug_for_panel, claim).await?;
+            check_may_score(conn, &cx.event, judge, sheet.project)?;
+            write_sheet(conn, &cx.event, judge, &sheet)?;
+            // Judging progress on every screen may have moved.
+            fx.event_changed();
+            Ok(())
+        },
+    )
+    .await?;
+    let panel = panel(store, slug, claim).await?;
     Ok((panel.scored, panel.to_score))
 }
 
+/// Refuses a project the judge may not score (unknown, own team, conflict).
+fn check_may_score(
+    conn: &mut DbConn,
+    event: &Event,
+    judge: &Person,
+    project: ProjectId,
+) -> ServiceResult<()> {
+    store::projects::find(conn, event.id, project)?.ok_or(ServiceError::NotFound)?;
+    let own = store::projects::team_of(conn, judge.id)?;
+    let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
+        .into_iter()
+        .collect();
+    match barred(own, &conflicts, project) {
+        Some(reason) => Err(ServiceError::Forbidden(reason.into())),
+        None => Ok(()),
+    }
+}
+
+/// Writes the sheet's scores (a `None` clears one) and notes.
+fn write_sheet(
+    conn: &mut DbConn,
+    event: &Event,
+    judge: &Person,
+    sheet: &ScoreSheet,
+) -> ServiceResult<()> {
+    let criteria: HashMap<i64, Criterion> = store::judging::criteria(conn, event.id)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    for (criterion, value) in &sheet.scores {
+        let c = criteria
+            .get(criterion)
+            .ok_or_else(|| ServiceError::Conflict("There is no such criterion".into()))?;
+        match value {
+            Some(v) if (c.scale_min..=c.scale_max).contains(v) => {
+                store::judging::save_score(conn, event.id, judge.id, sheet.project, c.id, *v)?
+            }
+            Some(_) => {
+                return Err(ServiceError::Conflict(format!(
+                    "{} is scored from {} to {}",
+                    c.name, c.scale_min, c.scale_max
+                )));
+            }
+            None => {
+                store::judging::clear_score(conn, judge.id, sheet.project, c.id)?;
+            }
+        }
+    }
+    if let Some(notes) = &sheet.notes {
+        if notes.chars().count() > NOTES_MAX {
+            return Err(ServiceError::Conflict(format!(
+                "Notes can be at most {NOTES_MAX} characters"
+            )));
+        }
+        store::judging::save_notes(conn, judge.id, sheet.project, notes)?;
+    }
+    Ok(())
+}
+
 /// Declares (or withdraws) a conflict of interest with a project; declaring
-/// one removes the judge's scores for it.
+/// one removes the judge's scores for it. Recorded in the organisers' log,
+/// never in the team's history.
 pub async fn set_conflict(
     store: &Store,
     live: &Live,
@@ -450,72 +442,27 @@ pub async fn set_conflict(
     project: ProjectId,
     conflict: bool,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let judge = require_judge(&viewer)?.clone();
-            store::events::lock(conn, event.id)?;
-            store::projects::find(conn, event.id, project)?.ok_or(ServiceError::NotFound)?;
-            if conflict {
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Judge,
+        move |conn, cx, fx| {
+            let judge = cx.person()?;
+            let found = store::projects::find(conn, cx.event.id, project)?;
+            let title = found.ok_or(ServiceError::NotFound)?.title;
+            let action = if conflict {
                 store::judging::declare_conflict(conn, judge.id, project)?;
+                AuditAction::ConflictDeclared
             } else {
                 store::judging::withdraw_conflict(conn, judge.id, project)?;
-            }
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: Some(judge.id),
-                    actor: &viewer.actor_label(),
-                    action: if conflict {
-                        "conflict_declared"
-                    } else {
-                        "conflict_withdrawn"
-                    },
-                    detail: &format!("project {project}:"),
-                },
-            )?;
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
-}
-
-/// How far judging has got, for every screen (never any scores): complete
-/// (judge, project) pairs out of those expected, skipping own teams and
-/// declared conflicts.
-pub fn progress(conn: &mut DbConn, event: &Event) -> ServiceResult<(i64, i64)> {
-    let judges = store::people::list_with_role(conn, event.id, Role::Judge)?;
-    let criteria = store::judging::criteria(conn, event.id)?.len();
-    let projects = store::projects::list_open(conn, event.id)?;
-    if judges.is_empty() || criteria == 0 {
-        return Ok((0, 0));
-    }
-    let mut counts: HashMap<(i64, i64), usize> = HashMap::new();
-    for (judge, project, _, _) in store::judging::scores(conn, event.id)? {
-        *counts.entry((judge, project)).or_default() += 1;
-    }
-    let conflicts: HashSet<(i64, i64)> = store::judging::conflicts_of_event(conn, event.id)?
-        .into_iter()
-        .collect();
-    let (mut done, mut expected) = (0, 0);
-    for judge in &judges {
-        let own = store::projects::team_of(conn, judge.id)?;
-        for project in &projects {
-            if own == Some(project.id) || conflicts.contains(&(judge.id.0, project.id.0)) {
-                continue;
-            }
-            expected += 1;
-            if counts
-                .get(&(judge.id.0, project.id.0))
-                .is_some_and(|n| *n >= criteria)
-            {
-                done += 1;
-            }
-        }
-    }
-    Ok((done, expected))
+                AuditAction::ConflictWithdrawn
+            };
+            fx.audit(action, format!("“{title}”"));
+            fx.event_changed();
+            Ok(())
+        },
+    )
+    .await
 }

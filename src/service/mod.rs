@@ -2,10 +2,12 @@
 //! store, and (from the live features on) publishes what changed after commit.
 
 pub mod admin;
+pub mod change;
 pub mod demo;
 pub mod display;
 pub mod events;
 pub mod judging;
+pub mod live_view;
 pub mod people;
 pub mod pitches;
 pub mod results;
@@ -13,7 +15,7 @@ pub mod submissions;
 pub mod teams;
 
 use crate::domain::ids::AdminId;
-use crate::domain::{Event, FieldErrors, Person, PersonId};
+use crate::domain::{Event, FieldErrors, Person, PersonId, ProjectId};
 use crate::store::{self, DbConn, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,12 @@ pub struct Viewer {
 impl Viewer {
     pub fn can_organise(&self) -> bool {
         self.is_admin || self.person.as_ref().is_some_and(|p| p.role.can_organise())
+    }
+
+    /// Whether this viewer may submit the demo of `project`: its members
+    /// (`my_team` is the viewer's team) and the organisers.
+    pub fn may_submit(&self, my_team: Option<ProjectId>, project: ProjectId) -> bool {
+        self.can_organise() || (self.person.is_some() && my_team == Some(project))
     }
 
     pub fn person_id(&self) -> Option<PersonId> {
@@ -116,25 +124,4 @@ pub fn event_and_viewer(
         return Err(ServiceError::NotFound);
     }
     Ok((event, viewer))
-}
-
-/// Records in the audit log a change a viewer made to an event, in the
-/// transaction that makes it.
-pub(crate) fn audit_by(
-    conn: &mut DbConn,
-    event: &Event,
-    viewer: &Viewer,
-    action: &str,
-    detail: &str,
-) -> diesel::QueryResult<()> {
-    store::audit::record(
-        conn,
-        store::audit::Entry {
-            event_id: Some(event.id),
-            actor_id: viewer.person_id(),
-            actor: &viewer.actor_label(),
-            action,
-            detail,
-        },
-    )
 }

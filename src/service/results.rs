@@ -2,7 +2,9 @@
 //! people's choice, choosing winners and revealing them one at a time, and
 //! the scores export. Scores and vote counts reach organisers only.
 
+use super::change::{self, Needs};
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use crate::domain::audit::AuditAction;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
@@ -217,23 +219,22 @@ pub async fn set_winner(
     prize: i64,
     project: Option<ProjectId>,
 ) -> ServiceResult<()> {
-    award_change(
-        store,
-        live,
-        slug,
-        claim,
-        prize,
-        "winner_chosen",
-        move |conn, event| {
-            if let Some(p) = project {
-                store::projects::find(conn, event.id, p)?
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let prize_name = prize_name(conn, event, prize)?;
+        let detail = match project {
+            Some(p) => {
+                let title = store::projects::find(conn, event.id, p)?
                     .filter(|p| p.status == ProjectStatus::Open)
-                    .ok_or(ServiceError::NotFound)?;
+                    .ok_or(ServiceError::NotFound)?
+                    .title;
+                format!("“{title}” for {prize_name}")
             }
-            store::judging::set_winner(conn, prize, project)?;
-            Ok(format!("prize {prize}: {project:?}"))
-        },
-    )
+            None => format!("none for {prize_name}"),
+        };
+        store::judging::set_winner(conn, prize, project)?;
+        fx.audit(AuditAction::WinnerChosen, detail);
+        Ok(())
+    })
     .await
 }
 
@@ -246,51 +247,29 @@ pub async fn reveal(
     prize: i64,
     show: bool,
 ) -> ServiceResult<()> {
-    award_change(
-        store,
-        live,
-        slug,
-        claim,
-        prize,
-        "prize_revealed",
-        move |conn, _| {
-            let at = show.then(|| chrono::Utc::now().naive_utc());
-            if store::judging::reveal(conn, prize, at)? == 0 {
-                return Err(ServiceError::Conflict(
-                    "Choose a winner before revealing the prize".into(),
-                ));
-            }
-            Ok(format!("prize {prize}: {show}"))
-        },
-    )
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let prize_name = prize_name(conn, event, prize)?;
+        let at = show.then(|| chrono::Utc::now().naive_utc());
+        if store::judging::reveal(conn, prize, at)? == 0 {
+            return Err(ServiceError::Conflict(
+                "Choose a winner before revealing the prize".into(),
+            ));
+        }
+        let what = if show { "revealed" } else { "hidden again" };
+        fx.audit(AuditAction::PrizeRevealed, format!("{prize_name} {what}"));
+        Ok(())
+    })
     .await
 }
 
-/// An organiser's change to one prize's award, through the shared
-/// organiser change (lock, audit, live update), after checking the prize
-/// belongs to the event.
-async fn award_change<F>(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    prize: i64,
-    action: &'static str,
-    change: F,
-) -> ServiceResult<()>
-where
-    F: FnOnce(&mut DbConn, &Event) -> ServiceResult<String> + Send + 'static,
-{
-    super::events::organiser_change(store, live, slug, claim, action, move |conn, event| {
-        if !store::judging::prizes(conn, event.id)?
-            .iter()
-            .any(|p| p.id == prize)
-        {
-            return Err(ServiceError::NotFound);
-        }
-        change(conn, event)
-    })
-    .await
+/// The name of one of the event's prizes; not found when it is another
+/// event's.
+fn prize_name(conn: &mut DbConn, event: &Event, prize: i64) -> ServiceResult<String> {
+    store::judging::prizes(conn, event.id)?
+        .into_iter()
+        .find(|p| p.id == prize)
+        .map(|p| p.name)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub struct VotePage {
@@ -335,20 +314,24 @@ pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult
 /// while voting is open.
 pub async fn vote(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     project: ProjectId,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?.clone();
-            let (_, voting_open) = store::judging::flags(conn, event.id)?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, _| {
+            let person = cx.person()?;
+            let (_, voting_open) = store::judging::flags(conn, cx.event.id)?;
             if !voting_open {
                 return Err(ServiceError::Conflict("Voting is closed".into()));
             }
-            store::projects::find(conn, event.id, project)?
+            store::projects::find(conn, cx.event.id, project)?
                 .filter(|p| p.status == ProjectStatus::Open)
                 .ok_or(ServiceError::NotFound)?;
             if store::projects::team_of(conn, person.id)? == Some(project) {
@@ -356,10 +339,11 @@ pub async fn vote(
                     "You cannot vote for your own team".into(),
                 ));
             }
-            store::judging::vote(conn, event.id, person.id, project)?;
+            store::judging::vote(conn, cx.event.id, person.id, project)?;
             Ok(())
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// Every score and note, for the organisers' CSV: (judge, project, criterion, value, notes).
@@ -418,30 +402,4 @@ pub async fn score_export(
             Ok((event.slug, lines))
         })
         .await
-}
-
-/// The prizes revealed so far, in reveal order, for every screen:
-/// (prize name, project id, project title).
-pub fn revealed(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<(String, i64, String)>> {
-    let prizes: HashMap<i64, String> = store::judging::prizes(conn, event.id)?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let mut awards: Vec<_> = store::judging::awards(conn, event.id)?
-        .into_iter()
-        .filter(|a| a.revealed_at.is_some())
-        .collect();
-    awards.sort_by_key(|a| a.revealed_at);
-    let mut out = Vec::new();
-    for a in awards {
-        let title = store::projects::find(conn, event.id, ProjectId(a.project_id))?
-            .map(|p| p.title)
-            .unwrap_or_default();
-        out.push((
-            prizes.get(&a.prize_id).cloned().unwrap_or_default(),
-            a.project_id,
-            title,
-        ));
-    }
-    Ok(out)
 }

@@ -93,6 +93,22 @@ fn error_page(title: &str, message: &str) -> String {
     )
 }
 
+impl AppError {
+    /// The same error as JSON, for the endpoints scripts call:
+    /// `{"message": ...}` with the same status as the page would have.
+    pub fn json_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let message = match self {
+            AppError::NotFound => "Not found".to_string(),
+            AppError::Internal(_) => "Something went wrong on our side".to_string(),
+            other => other.to_string(),
+        };
+        HttpResponse::build(self.status_code()).json(serde_json::json!({ "message": message }))
+    }
+}
+
 pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }

@@ -5,11 +5,13 @@
 mod helpers;
 
 mod admin;
+mod architecture;
 mod browser;
 mod browser_harness;
 mod browser_judge;
 mod browser_layout;
 mod browser_projector;
+mod change_path;
 mod display;
 mod health;
 mod judging;

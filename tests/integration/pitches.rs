@@ -73,9 +73,13 @@ on_both_databases! {
         let path = priya.pitch("leeds", "Early idea", "", &[]).await;
         organiser.set_phase("leeds", "team_forming").await;
         let sam = app.attendee("leeds", "Sam", &["developer"]).await;
-        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Late idea")]).await;
-        refused.assert_status(409);
+        // The form says pitching is closed, and a post comes back to it with what was typed.
+        assert!(sam.get("/e/leeds/pitch").await.body.contains("Pitching is closed for this event"));
+        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Late idea"), ("problem", "Typed on a phone")]).await;
+        refused.assert_status(422);
         assert!(refused.body.contains("Pitching is closed"));
+        assert!(refused.body.contains("value=\"Late idea\"") && refused.body.contains("Typed on a phone"), "nothing typed is lost");
+        assert!(refused.body.contains("href=\"/e/leeds\""), "a way back to the event");
         priya.get(&format!("{path}/edit")).await.assert_status(403);
 
         organiser
@@ -103,8 +107,9 @@ on_both_databases! {
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         priya.pitch("leeds", "First idea", "", &[]).await;
         let second = priya.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Second idea")]).await;
-        second.assert_status(409);
+        second.assert_status(422);
         assert!(second.body.contains("You already have a pitch"));
+        assert!(second.body.contains("value=\"Second idea\""), "the form keeps what was typed");
     }
 }
 
