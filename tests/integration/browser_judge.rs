@@ -2,7 +2,7 @@
 //! connection drops.
 
 use crate::browser_harness::Browser;
-use crate::helpers::{TestApp, extract_between};
+use crate::helpers::extract_between;
 
 /// The computed colour and background of a save state, as one string.
 const LOOK: &str = "const s = getComputedStyle(document.querySelector(arguments[0])); return s.color + ' on ' + s.backgroundColor;";
