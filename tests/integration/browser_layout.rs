@@ -292,9 +292,21 @@ const W = innerWidth, H = innerHeight, out = [];
 const name = el => el.id ? '#' + el.id : el.tagName.toLowerCase() + '.' + [...el.classList].join('.');
 if (document.documentElement.scrollWidth > W) out.push(`the page is ${document.documentElement.scrollWidth}px wide`);
 const shown = el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden';
+// What is left of an element's box once ancestors that clip (an ellipsis,
+// a line clamp) have cut it; null when nothing of it shows.
+const visibleBox = el => {
+  let r = el.getBoundingClientRect(), box = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    if (getComputedStyle(a).overflow === 'visible') continue;
+    const c = a.getBoundingClientRect();
+    box = { left: Math.max(box.left, c.left), right: Math.min(box.right, c.right), top: Math.max(box.top, c.top), bottom: Math.min(box.bottom, c.bottom) };
+  }
+  return box.left < box.right && box.top < box.bottom ? box : null;
+};
 for (const el of document.querySelectorAll('#stage *')) {
   if (!shown(el) || el.closest('#board')) continue;
-  const r = el.getBoundingClientRect();
+  const r = visibleBox(el);
+  if (!r) continue;
   if (r.left < -1 || r.right > W + 1 || r.top < -1 || r.bottom > H + 1)
     out.push(`${name(el)} runs off the screen (${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)})`);
 }
@@ -304,7 +316,8 @@ for (const card of document.querySelectorAll('.display-card:not(.offpage), #r-al
   if (card.scrollWidth > card.clientWidth + 1 || card.scrollHeight > card.clientHeight + 1)
     out.push(`${name(card)} overflows (${card.scrollWidth}x${card.scrollHeight} in ${card.clientWidth}x${card.clientHeight})`);
   for (const el of card.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
+    const r = visibleBox(el);
+    if (!r) continue;
     if (r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1)
       out.push(`${name(el)} runs out of its card ${name(card)}`);
   }
