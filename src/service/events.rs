@@ -2,7 +2,7 @@
 //! phases and the schedule.
 
 use super::change::organiser_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
@@ -62,29 +62,26 @@ pub struct OrganisePage {
 }
 
 pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrganisePage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            Ok(OrganisePage {
-                schedule: store::events::schedule(conn, event.id)?,
-                organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
-                judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
-                people_count: store::people::count_attendees(conn, event.id)?,
-                recent: store::audit::recent(conn, event.id, 20)?,
-                attendees: store::people::list_with_role(conn, event.id, Role::Attendee)?,
-                teams: store::projects::list_open(conn, event.id)?
-                    .into_iter()
-                    .map(|p| (p.id, p.title))
-                    .collect(),
-                scene: store::events::display_scene(conn, event.id)?,
-                timer: store::events::timer(conn, event.id)?,
-                event,
-                viewer,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        Ok(OrganisePage {
+            schedule: store::events::schedule(conn, event.id)?,
+            organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
+            judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
+            people_count: store::people::count_attendees(conn, event.id)?,
+            recent: store::audit::recent(conn, event.id, 20)?,
+            attendees: store::people::list_with_role(conn, event.id, Role::Attendee)?,
+            teams: store::projects::list_open(conn, event.id)?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect(),
+            scene: store::events::display_scene(conn, event.id)?,
+            timer: store::events::timer(conn, event.id)?,
+            event,
+            viewer,
         })
-        .await
+    })
+    .await
 }
 
 pub async fn update_settings(

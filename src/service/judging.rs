@@ -1,216 +1,15 @@
-//! Judging: the organisers' set-up (criteria, prizes, judges, opening and
-//! closing), the judges' panel and saving scores, with the conflict rules.
+//! Judging: the judges' panel, saving scores with the conflict rules, and
+//! declaring conflicts. (The organisers' set-up is `judging_setup`.)
 
-use super::change::{self, Needs, organiser_change};
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, live_view};
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
-use crate::domain::judging::{CriterionDraft, PrizeDraft, default_criteria};
-use crate::domain::{Event, Person, PersonId, ProjectCard, ProjectId, Role};
+use crate::domain::{Event, Person, ProjectCard, ProjectId, Role};
 use crate::live::Live;
-use crate::store::judging::{Criterion, Prize};
+use crate::store::judging::Criterion;
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
 use std::collections::{HashMap, HashSet};
-
-pub async fn add_criterion(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    draft: CriterionDraft,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
-        fx.audit(AuditAction::CriterionAdded, format!("“{}”", draft.name));
-        Ok(())
-    })
-    .await
-}
-
-fn to_criterion(d: &CriterionDraft) -> Criterion {
-    Criterion {
-        id: 0,
-        name: d.name.clone(),
-        description: d.description.clone(),
-        weight: d.weight,
-        scale_min: d.scale_min,
-        scale_max: d.scale_max,
-    }
-}
-
-pub async fn add_default_criteria(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        if !store::judging::criteria(conn, event.id)?.is_empty() {
-            return Err(ServiceError::Conflict(
-                "The event already has criteria".into(),
-            ));
-        }
-        for draft in default_criteria() {
-            store::judging::add_criterion(conn, event.id, &to_criterion(&draft))?;
-        }
-        fx.audit(AuditAction::CriteriaDefaults, "for a health hack day");
-        Ok(())
-    })
-    .await
-}
-
-pub async fn delete_criterion(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    id: i64,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let name = store::judging::criteria(conn, event.id)?
-            .into_iter()
-            .find(|c| c.id == id)
-            .map(|c| c.name)
-            .ok_or(ServiceError::NotFound)?;
-        store::judging::delete_criterion(conn, event.id, id)?;
-        fx.audit(AuditAction::CriterionRemoved, format!("“{name}”"));
-        Ok(())
-    })
-    .await
-}
-
-pub async fn add_prize(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    draft: PrizeDraft,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let known: HashSet<i64> = store::judging::criteria(conn, event.id)?
-            .iter()
-            .map(|c| c.id)
-            .collect();
-        if draft.criteria.iter().any(|c| !known.contains(c)) {
-            return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
-                "criteria",
-                "Pick criteria from the list",
-            )));
-        }
-        let prize = Prize {
-            id: 0,
-            name: draft.name.clone(),
-            description: draft.description,
-            kind: draft.kind.into(),
-            criteria: draft.criteria,
-        };
-        store::judging::add_prize(conn, event.id, &prize)?;
-        fx.audit(AuditAction::PrizeAdded, format!("“{}”", draft.name));
-        Ok(())
-    })
-    .await
-}
-
-pub async fn delete_prize(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    id: i64,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let name = store::judging::prizes(conn, event.id)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .map(|p| p.name)
-            .ok_or(ServiceError::NotFound)?;
-        store::judging::delete_prize(conn, event.id, id)?;
-        fx.audit(AuditAction::PrizeRemoved, format!("“{name}”"));
-        Ok(())
-    })
-    .await
-}
-
-/// Opens or closes judging and people's choice voting. When judging is
-/// closed, no score is accepted.
-pub async fn set_open(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    judging: Option<bool>,
-    voting: Option<bool>,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        store::judging::set_flags(conn, event.id, judging, voting)?;
-        fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
-        Ok(())
-    })
-    .await
-}
-
-/// "judging opened, voting closed", for the audit log.
-fn flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
-    let said = |what: &str, open: Option<bool>| {
-        open.map(|o| format!("{what} {}", if o { "opened" } else { "closed" }))
-    };
-    [said("judging", judging), said("voting", voting)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub async fn revoke(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    person: PersonId,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
-        if target.role != Role::Judge {
-            return Err(ServiceError::Conflict(
-                "Only judges' links can be revoked here".into(),
-            ));
-        }
-        store::people::revoke(conn, event.id, person)?;
-        fx.audit(AuditAction::JudgeRevoked, target.name);
-        Ok(())
-    })
-    .await
-}
-
-pub struct SetupPage {
-    pub event: Event,
-    pub viewer: Viewer,
-    pub criteria: Vec<Criterion>,
-    pub prizes: Vec<Prize>,
-    pub judges: Vec<Person>,
-    pub judging_open: bool,
-    pub voting_open: bool,
-}
-
-pub async fn setup_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SetupPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let (judging_open, voting_open) = store::judging::flags(conn, event.id)?;
-            Ok(SetupPage {
-                criteria: store::judging::criteria(conn, event.id)?,
-                prizes: store::judging::prizes(conn, event.id)?,
-                judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
-                event,
-                viewer,
-                judging_open,
-                voting_open,
-            })
-        })
-        .await
-}
 
 /// Why a judge may not score a project, if they may not.
 fn barred(
@@ -260,69 +59,66 @@ fn require_judge(viewer: &Viewer) -> ServiceResult<&Person> {
 /// The judge's panel: the running order, and for each project the judge's
 /// own scores and notes (never anyone else's).
 pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Panel> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let judge = require_judge(&viewer)?.clone();
-            let criteria = store::judging::criteria(conn, event.id)?;
-            let own_team = store::projects::team_of(conn, judge.id)?;
-            let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
+    read(store, slug, claim, move |conn, event, viewer| {
+        let judge = require_judge(&viewer)?.clone();
+        let criteria = store::judging::criteria(conn, event.id)?;
+        let own_team = store::projects::team_of(conn, judge.id)?;
+        let conflicts: HashSet<i64> = store::scores::conflicts_of_judge(conn, judge.id)?
+            .into_iter()
+            .collect();
+        let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
+        for (_, project, criterion, value) in store::scores::scores_of_judge(conn, judge.id)? {
+            scores.entry(project).or_default().insert(criterion, value);
+        }
+        let mut notes: HashMap<i64, String> = store::scores::notes_of_judge(conn, judge.id)?
+            .into_iter()
+            .collect();
+        let mut subs: HashMap<ProjectId, Submission> =
+            store::submissions::list_for_event(conn, event.id)?
                 .into_iter()
+                .map(|s| (s.project_id, s))
                 .collect();
-            let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
-            for (_, project, criterion, value) in store::judging::scores_of_judge(conn, judge.id)? {
-                scores.entry(project).or_default().insert(criterion, value);
-            }
-            let mut notes: HashMap<i64, String> = store::judging::notes_of_judge(conn, judge.id)?
-                .into_iter()
-                .collect();
-            let mut subs: HashMap<ProjectId, Submission> =
-                store::submissions::list_for_event(conn, event.id)?
-                    .into_iter()
-                    .map(|s| (s.project_id, s))
-                    .collect();
-            let order = store::submissions::running_order(conn, event.id)?;
-            let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
-                .into_iter()
-                .map(|c| (c.project.id, c))
-                .collect();
-            let projects: Vec<PanelProject> = order
-                .iter()
-                .filter_map(|id| cards.remove(id))
-                .map(|card| {
-                    let id = card.project.id;
-                    let mine = scores.remove(&id.0).unwrap_or_default();
-                    PanelProject {
-                        complete: !criteria.is_empty()
-                            && criteria.iter().all(|c| mine.contains_key(&c.id)),
-                        barred: barred(own_team, &conflicts, id),
-                        conflict: conflicts.contains(&id.0),
-                        submission: subs.remove(&id),
-                        notes: notes.remove(&id.0).unwrap_or_default(),
-                        scores: mine,
-                        card,
-                    }
-                })
-                .collect();
-            let to_score = projects.iter().filter(|p| p.barred.is_none()).count();
-            let scored = projects
-                .iter()
-                .filter(|p| p.barred.is_none() && p.complete)
-                .count();
-            let (judging_open, _) = store::judging::flags(conn, event.id)?;
-            Ok(Panel {
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                criteria,
-                projects,
-                judging_open,
-                scored,
-                to_score,
+        let order = store::submissions::running_order(conn, event.id)?;
+        let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
+            .into_iter()
+            .map(|c| (c.project.id, c))
+            .collect();
+        let projects: Vec<PanelProject> = order
+            .iter()
+            .filter_map(|id| cards.remove(id))
+            .map(|card| {
+                let id = card.project.id;
+                let mine = scores.remove(&id.0).unwrap_or_default();
+                PanelProject {
+                    complete: !criteria.is_empty()
+                        && criteria.iter().all(|c| mine.contains_key(&c.id)),
+                    barred: barred(own_team, &conflicts, id),
+                    conflict: conflicts.contains(&id.0),
+                    submission: subs.remove(&id),
+                    notes: notes.remove(&id.0).unwrap_or_default(),
+                    scores: mine,
+                    card,
+                }
             })
+            .collect();
+        let to_score = projects.iter().filter(|p| p.barred.is_none()).count();
+        let scored = projects
+            .iter()
+            .filter(|p| p.barred.is_none() && p.complete)
+            .count();
+        let (judging_open, _) = store::judging::flags(conn, event.id)?;
+        Ok(Panel {
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            criteria,
+            projects,
+            judging_open,
+            scored,
+            to_score,
         })
-        .await
+    })
+    .await
 }
 
 /// What a judge sends for one project: scores per criterion (None clears
@@ -381,7 +177,7 @@ fn check_may_score(
 ) -> ServiceResult<()> {
     store::projects::find(conn, event.id, project)?.ok_or(ServiceError::NotFound)?;
     let own = store::projects::team_of(conn, judge.id)?;
-    let conflicts: HashSet<i64> = store::judging::conflicts_of_judge(conn, judge.id)?
+    let conflicts: HashSet<i64> = store::scores::conflicts_of_judge(conn, judge.id)?
         .into_iter()
         .collect();
     match barred(own, &conflicts, project) {
@@ -407,7 +203,7 @@ fn write_sheet(
             .ok_or_else(|| ServiceError::Conflict("There is no such criterion".into()))?;
         match value {
             Some(v) if (c.scale_min..=c.scale_max).contains(v) => {
-                store::judging::save_score(conn, event.id, judge.id, sheet.project, c.id, *v)?
+                store::scores::save_score(conn, event.id, judge.id, sheet.project, c.id, *v)?
             }
             Some(_) => {
                 return Err(ServiceError::Conflict(format!(
@@ -416,7 +212,7 @@ fn write_sheet(
                 )));
             }
             None => {
-                store::judging::clear_score(conn, judge.id, sheet.project, c.id)?;
+                store::scores::clear_score(conn, judge.id, sheet.project, c.id)?;
             }
         }
     }
@@ -426,7 +222,7 @@ fn write_sheet(
                 "Notes can be at most {NOTES_MAX} characters"
             )));
         }
-        store::judging::save_notes(conn, judge.id, sheet.project, notes)?;
+        store::scores::save_notes(conn, judge.id, sheet.project, notes)?;
     }
     Ok(())
 }
@@ -453,10 +249,10 @@ pub async fn set_conflict(
             let found = store::projects::find(conn, cx.event.id, project)?;
             let title = found.ok_or(ServiceError::NotFound)?.title;
             let action = if conflict {
-                store::judging::declare_conflict(conn, judge.id, project)?;
+                store::scores::declare_conflict(conn, judge.id, project)?;
                 AuditAction::ConflictDeclared
             } else {
-                store::judging::withdraw_conflict(conn, judge.id, project)?;
+                store::scores::withdraw_conflict(conn, judge.id, project)?;
                 AuditAction::ConflictWithdrawn
             };
             fx.audit(action, format!("“{title}”"));

@@ -86,7 +86,7 @@ pub fn revealed(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<RevealedP
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let mut awards: Vec<_> = store::judging::awards(conn, event.id)?
+    let mut awards: Vec<_> = store::awards::awards(conn, event.id)?
         .into_iter()
         .filter(|a| a.revealed_at.is_some())
         .collect();
@@ -122,11 +122,11 @@ fn judging_progress(conn: &mut DbConn, event: &Event) -> ServiceResult<(i64, i64
     for judge in &judges {
         judges_and_teams.push((judge.id, store::projects::team_of(conn, judge.id)?));
     }
-    let scores: Vec<(i64, i64)> = store::judging::scores(conn, event.id)?
+    let scores: Vec<(i64, i64)> = store::scores::scores(conn, event.id)?
         .into_iter()
         .map(|(judge, project, _, _)| (judge, project))
         .collect();
-    let conflicts = store::judging::conflicts_of_event(conn, event.id)?;
+    let conflicts = store::scores::conflicts_of_event(conn, event.id)?;
     Ok(crate::domain::coverage::progress(
         &judges_and_teams,
         &projects,

@@ -7,12 +7,14 @@ pub mod demo;
 pub mod display;
 pub mod events;
 pub mod judging;
+pub mod judging_setup;
 pub mod live_view;
 pub mod people;
 pub mod pitches;
 pub mod results;
 pub mod submissions;
 pub mod teams;
+pub mod votes;
 
 use crate::domain::ids::AdminId;
 use crate::domain::{Event, FieldErrors, Person, PersonId, ProjectId};
@@ -101,6 +103,23 @@ impl Viewer {
             ))
         }
     }
+}
+
+/// Reads what a page shows of one event, as the viewer may see it: the
+/// event and the viewer are loaded first (a draft is "not found" to all
+/// but its organisers), then `f` reads the rest.
+pub async fn read<T, F>(store: &store::Store, slug: &str, claim: Claim, f: F) -> ServiceResult<T>
+where
+    F: FnOnce(&mut DbConn, Event, Viewer) -> ServiceResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            f(conn, event, viewer)
+        })
+        .await
 }
 
 /// Loads the event by slug and the viewer's identity in it. A draft event is

@@ -3,7 +3,7 @@
 //! pitch.
 
 use super::change::{self, Effects, Needs, Scope};
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, live_view};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::{
     Event, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
@@ -43,30 +43,27 @@ pub struct SubmissionView {
 }
 
 pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<EventPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let projects = live_view::cards(conn, &event)?;
-            let (my_team, my_pitch) = match viewer.person_id() {
-                Some(id) => (
-                    store::projects::team_of(conn, id)?,
-                    store::projects::open_pitch_of(conn, id)?,
-                ),
-                None => (None, None),
-            };
-            Ok(EventPage {
-                schedule: store::events::schedule(conn, event.id)?,
-                people_count: store::people::count_attendees(conn, event.id)?,
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                projects,
-                my_team,
-                my_pitch,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        let projects = live_view::cards(conn, &event)?;
+        let (my_team, my_pitch) = match viewer.person_id() {
+            Some(id) => (
+                store::projects::team_of(conn, id)?,
+                store::projects::open_pitch_of(conn, id)?,
+            ),
+            None => (None, None),
+        };
+        Ok(EventPage {
+            schedule: store::events::schedule(conn, event.id)?,
+            people_count: store::people::count_attendees(conn, event.id)?,
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            projects,
+            my_team,
+            my_pitch,
         })
-        .await
+    })
+    .await
 }
 
 /// Whether this viewer may change this pitch now: its pitcher while
@@ -82,31 +79,27 @@ pub async fn project_page(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<ProjectPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project =
-                store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
-            if project.status != ProjectStatus::Open && !viewer.can_organise() {
-                return Err(ServiceError::NotFound);
-            }
-            let members = store::projects::members_of(conn, project.id)?;
-            let my_team = match viewer.person_id() {
-                Some(pid) => store::projects::team_of(conn, pid)?,
-                None => None,
-            };
-            let submission = submission_view(conn, &event, &viewer, my_team, project.id)?;
-            Ok(ProjectPage {
-                submission,
-                can_edit: may_edit(&event, &viewer, &project),
-                card: ProjectCard::new(project, members),
-                event,
-                viewer,
-                my_team,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        let project = store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
+        if project.status != ProjectStatus::Open && !viewer.can_organise() {
+            return Err(ServiceError::NotFound);
+        }
+        let members = store::projects::members_of(conn, project.id)?;
+        let my_team = match viewer.person_id() {
+            Some(pid) => store::projects::team_of(conn, pid)?,
+            None => None,
+        };
+        let submission = submission_view(conn, &event, &viewer, my_team, project.id)?;
+        Ok(ProjectPage {
+            submission,
+            can_edit: may_edit(&event, &viewer, &project),
+            card: ProjectCard::new(project, members),
+            event,
+            viewer,
+            my_team,
         })
-        .await
+    })
+    .await
 }
 
 fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
@@ -192,14 +185,11 @@ pub async fn for_editing(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<(Event, Project)> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project = editable(conn, &event, &viewer, id)?;
-            Ok((event, project))
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        let project = editable(conn, &event, &viewer, id)?;
+        Ok((event, project))
+    })
+    .await
 }
 
 fn editable(

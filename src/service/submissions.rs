@@ -2,7 +2,7 @@
 //! and the organisers' exports.
 
 use super::change::{self, Needs};
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, live_view};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::running_order::{self, Step};
 use crate::domain::submission::SubmissionDraft;
@@ -171,25 +171,22 @@ pub struct OrderPage {
 }
 
 pub async fn order_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrderPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let order = store::submissions::running_order(conn, event.id)?;
-            let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
-                .into_iter()
-                .map(|c| (c.project.id, c))
-                .collect();
-            let teams = order.iter().filter_map(|id| cards.remove(id)).collect();
-            Ok(OrderPage {
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                teams,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let order = store::submissions::running_order(conn, event.id)?;
+        let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
+            .into_iter()
+            .map(|c| (c.project.id, c))
+            .collect();
+        let teams = order.iter().filter_map(|id| cards.remove(id)).collect();
+        Ok(OrderPage {
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            teams,
         })
-        .await
+    })
+    .await
 }
 
 /// The public archive (and the exports): every open project with its team
@@ -233,23 +230,17 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
 }
 
 pub async fn archive(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Archive> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            archive_in(conn, event, viewer)
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        archive_in(conn, event, viewer)
+    })
+    .await
 }
 
 /// Everything the organisers may download, checked for their role.
 pub async fn export(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Archive> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            archive_in(conn, event, viewer)
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        archive_in(conn, event, viewer)
+    })
+    .await
 }

@@ -114,6 +114,17 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn an_error_page_is_the_sites_own_page_with_a_way_back_to_the_event(app: TestApp) {
+        let _organiser = app.event_in_phase("leeds", "pitching").await;
+        let missing = app.visitor().get("/e/leeds/p/9999").await;
+        missing.assert_status(404);
+        assert!(missing.body.contains("href=\"/e/leeds\">Back to the event"), "{}", missing.body);
+        assert!(missing.body.contains("class=\"topbar\""), "rendered inside the layout");
+        let nowhere = app.visitor().get("/nowhere").await;
+        nowhere.assert_status(404);
+        assert!(nowhere.body.contains("href=\"/\">All events"));
+    }
+
     async fn organisers_hide_a_pitch_from_everyone_and_show_it_again(app: TestApp) {
         let organiser = app.event_in_phase("leeds", "pitching").await;
         let spammer = app.attendee("leeds", "Spammer", &["other"]).await;

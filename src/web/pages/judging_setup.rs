@@ -4,7 +4,7 @@
 use crate::domain::judging::{CriterionDraft, PRIZE_KINDS, PrizeDraft};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
-use crate::service::judging::{self, SetupPage};
+use crate::service::judging_setup::{self as judging, SetupPage};
 use crate::web::views::SelectOption;
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};

@@ -2,7 +2,7 @@
 //! in an order of each person's own, and casting or changing one vote.
 
 use crate::domain::ProjectId;
-use crate::service::results::{self as res, VotePage};
+use crate::service::votes::{self as res, VotePage};
 use crate::web::visit::Visit;
 use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::HttpResponse;
