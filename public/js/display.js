@@ -46,6 +46,9 @@
     return order.length ? title(order[at + 1 === 0 ? 0 : at + 1]) : "—";
   }
 
+  // The people in the room want to hear their names.
+  function names(prize) { return (prize.team || []).join(", "); }
+
   function set(id, text) { var el = $(id); if (el && el.textContent !== text) el.textContent = text; }
 
   function render() {
@@ -72,12 +75,17 @@
     set("r-label", latest ? "The winner of" : "Prizes coming up…");
     set("r-prize", latest ? latest.prize : "");
     set("r-title", latest ? latest.title : "");
+    set("r-team", latest ? names(latest) : "");
     var list = $("r-all");
     if (list && list.childElementCount !== revealed.length) {
       list.replaceChildren.apply(list, revealed.map(function (r) {
         var li = document.createElement("li");
+        var text = document.createElement("div"); text.className = "clamp-3";
         var strong = document.createElement("strong"); strong.textContent = r.prize + ": ";
-        li.appendChild(strong); li.appendChild(document.createTextNode(r.title));
+        text.appendChild(strong); text.appendChild(document.createTextNode(r.title));
+        var team = document.createElement("span"); team.className = "muted-light"; team.textContent = " — " + names(r);
+        if (r.team && r.team.length) text.appendChild(team);
+        li.appendChild(text);
         return li;
       }));
     }
@@ -104,46 +112,60 @@
       el.classList.toggle("paused", !t.ends_at_ms);
     });
     var d = l.event.deadline_ms;
-    set("h-countdown", d ? (d - serverNow() > 0 ? clock(d - serverNow(), true) : "Time's up!") : "No deadline set");
+    var closed = d && d - serverNow() <= 0;
+    set("h-label", closed ? "Demo submissions are closed" : "Demo submissions close in");
+    set("h-countdown", d ? clock(d - serverNow(), true) : "No deadline set");
+    var countdown = $("h-countdown"); if (countdown) countdown.hidden = !!closed;
   }
 
-  // Hides the cards cut off at the bottom of the screen: they lead the next page.
-  function markOffpage() {
-    var board = $("board");
-    if (!board || !board.firstElementChild) return;
-    var top = board.firstElementChild.offsetTop, end = board.scrollTop + board.clientHeight + 1;
-    for (var d = board.firstElementChild; d; d = d.nextElementSibling) {
-      d.classList.toggle("offpage", d.offsetTop - top + d.offsetHeight > end);
+  // Paging: more teams than fit on the screen show a screenful at a time.
+  // Pages are worked out from the cards (a page starts at the first card
+  // that does not wholly fit on the one before), so no card is cut in two
+  // and the label counts the pages in order. The board has room below
+  // its last card, so the last page scrolls to its own top like the rest.
+  var page = 0, lastTurn = Date.now();
+
+  function pageStarts(board) {
+    var first = board.firstElementChild, starts = [0];
+    if (!first) return starts;
+    var top = first.offsetTop, height = board.clientHeight, start = 0;
+    for (var c = first; c; c = c.nextElementSibling) {
+      var y = c.offsetTop - top;
+      if (y > start && y + c.offsetHeight > start + height + 1) { start = y; starts.push(start); }
     }
+    return starts;
   }
 
-  // More teams than fit on the screen: show them a screenful at a time.
-  function pageBoard() {
+  function layoutBoard() {
     var board = $("board"), label = $("board-page");
     if (!board || current !== "team_forming") return;
-    var pages = Math.ceil(board.scrollHeight / Math.max(1, board.clientHeight) - 0.05);
-    if (pages <= 1) {
-      board.scrollTop = 0;
-      if (label) label.hidden = true;
-      board.querySelectorAll(".offpage").forEach(function (c) { c.classList.remove("offpage"); });
-      return;
-    }
-    // The next page starts at the first card not wholly shown, so no card is cut in two.
+    var starts = pageStarts(board);
+    if (page >= starts.length) page = 0;
+    var start = starts[page], end = starts[page + 1] !== undefined ? starts[page + 1] : Infinity;
+    board.style.paddingBottom = starts.length > 1 ? board.clientHeight + "px" : "";
+    board.scrollTop = start;
     var top = board.firstElementChild ? board.firstElementChild.offsetTop : 0;
-    var bottom = board.scrollTop + board.clientHeight;
-    var next = 0;
     for (var c = board.firstElementChild; c; c = c.nextElementSibling) {
-      if (c.offsetTop - top + c.offsetHeight > bottom + 1) { next = c.offsetTop - top; break; }
+      var y = c.offsetTop - top;
+      c.classList.toggle("offpage", y < start || y >= end || y + c.offsetHeight > start + board.clientHeight + 1);
     }
-    board.scrollTop = next;
-    markOffpage();
     if (label) {
-      label.hidden = false;
-      label.textContent = "· page " + (Math.round(board.scrollTop / board.clientHeight) + 1) + " of " + pages;
+      label.hidden = starts.length <= 1;
+      label.textContent = "· page " + (page + 1) + " of " + starts.length;
     }
   }
 
-  document.addEventListener("hackday:change", function () { render(); markOffpage(); });
-  setInterval(tick, 250);
-  setInterval(pageBoard, 8000);
+  // Turns the page every 8 s (data-page-ms on the board changes it).
+  function turnPage() {
+    var board = $("board");
+    if (!board || current !== "team_forming") { lastTurn = Date.now(); return; }
+    var every = Number(board.getAttribute("data-page-ms")) || 8000;
+    if (Date.now() - lastTurn < every) return;
+    lastTurn = Date.now();
+    page += 1;
+    layoutBoard();
+  }
+
+  document.addEventListener("hackday:change", function () { render(); layoutBoard(); });
+  setInterval(function () { tick(); turnPage(); }, 250);
 })();

@@ -11,15 +11,24 @@
   var sync = document.getElementById("judge-sync");
   var progress = document.getElementById("judge-progress");
   var retryTimer = null;
+  // The offline banner stacks under the live channel's, never beneath it.
+  var banners = document.getElementById("banners");
+  if (banners && sync) banners.appendChild(sync);
   var sending = false;
 
   function load() { try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; } }
   function store(queue) { localStorage.setItem(key, JSON.stringify(queue)); }
   function card(project) { return document.getElementById("project-" + project); }
-  function say(project, text, bad) {
+  // state: "saving", "pending" (kept here, not sent), "saved" or "bad".
+  function say(project, text, state) {
     var c = card(project);
     var el = c && c.querySelector(".save-state");
-    if (el) { el.textContent = text; el.classList.toggle("late", !!bad); }
+    if (!el) return;
+    el.textContent = text;
+    ["saved", "pending", "late"].forEach(function (k) { el.classList.remove(k); });
+    if (state === "saved") el.classList.add("saved");
+    if (state === "pending") el.classList.add("pending");
+    if (state === "bad") el.classList.add("late");
   }
   function banner(text) { if (sync) { sync.textContent = text || ""; sync.hidden = !text; } }
 
@@ -63,19 +72,19 @@
       if (r.status >= 500) throw new Error("server");
       store(load().filter(function (i) { return i !== undefined && !(i.project === item.project && JSON.stringify(i.scores) === JSON.stringify(item.scores) && i.notes === item.notes); }));
       if (r.ok) {
-        say(item.project, "Saved ✓");
+        say(item.project, "Saved ✓", "saved");
         var c = card(item.project);
         if (c) c.classList.add("saved");
         if (progress && r.body.to_score !== undefined) progress.textContent = r.body.scored + " of " + r.body.to_score;
       } else {
-        say(item.project, r.body.message || "Not saved", true);
+        say(item.project, r.body.message || "Not saved", "bad");
       }
       banner("");
       flush();
     }).catch(function () {
       sending = false;
       banner("Offline — your scores are kept on this device and will be sent when the connection returns.");
-      load().forEach(function (i) { say(i.project, "Kept on this device, not sent yet"); });
+      load().forEach(function (i) { say(i.project, "Kept on this device, not sent yet", "pending"); });
       clearTimeout(retryTimer);
       retryTimer = setTimeout(flush, 3000);
     });
@@ -91,6 +100,7 @@
     });
     var notes = c.querySelector("textarea[name=notes]");
     if (notes && item.notes !== null) notes.value = item.notes;
+    say(item.project, "Kept on this device, not sent yet", "pending");
   });
 
   var typing = {};

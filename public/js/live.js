@@ -60,7 +60,7 @@
     if (isDisplay) {
       var d = el("li", "display-card" + (full ? " full" : ""));
       d.id = "project-" + team.id;
-      d.appendChild(el("strong", null, team.title));
+      d.appendChild(el("strong", "clamp-2", team.title));
       d.appendChild(el("span", "display-size", team.members.length + " / " + cap));
       if (team.still_needed.length) d.appendChild(el("span", "needs", "needs " + team.still_needed.join(", ")));
       return d;

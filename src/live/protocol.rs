@@ -110,6 +110,9 @@ pub struct RevealedPrize {
     pub prize: String,
     pub project: i64,
     pub title: String,
+    /// The team members' names, for the reveal on the projector.
+    #[serde(default)]
+    pub team: Vec<String>,
 }
 
 /// What the event info adds to the event itself.

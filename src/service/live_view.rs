@@ -97,10 +97,12 @@ pub fn revealed(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<RevealedP
         let title = store::projects::find(conn, event.id, ProjectId(award.project_id))?
             .map(|p| p.title)
             .unwrap_or_default();
+        let team = store::projects::members_of(conn, ProjectId(award.project_id))?;
         out.push(RevealedPrize {
             prize: prizes.get(&award.prize_id).cloned().unwrap_or_default(),
             project: award.project_id,
             title,
+            team: team.into_iter().map(|m| m.name).collect(),
         });
     }
     Ok(out)

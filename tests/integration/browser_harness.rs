@@ -18,6 +18,24 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Sizes the window so that the page itself (the viewport) is exactly
+/// `width` x `height`, as on a phone or a projector with no browser toolbar.
+async fn fit_viewport(client: &Client, width: u32, height: u32) {
+    client.set_window_size(width, height).await.ok();
+    // Only the height: the toolbar takes it, and a window narrower than
+    // Chromium's minimum reports its outer width wider than asked.
+    let toolbar = client
+        .execute("return outerHeight - innerHeight;", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
+    client
+        .set_window_size(width, height + toolbar as u32)
+        .await
+        .ok();
+}
+
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a window of this size.
     pub async fn start(width: u32, height: u32) -> Self {
@@ -55,7 +73,7 @@ impl Browser {
                 .await
             {
                 Ok(client) => {
-                    client.set_window_size(width, height).await.ok();
+                    fit_viewport(&client, width, height).await;
                     return Browser {
                         client,
                         _driver: driver,

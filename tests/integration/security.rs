@@ -52,3 +52,33 @@ on_both_databases! {
         assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     }
 }
+
+on_both_databases! {
+    async fn every_form_on_every_page_carries_the_sessions_csrf_token(app: TestApp) {
+        let j = crate::judging::set_up(&app).await;
+        let pages = [
+            (&j.attendee, "/e/leeds"),
+            (&j.attendee, "/e/leeds/vote"),
+            (&j.judge_a, "/e/leeds/judge"),
+            (&j.organiser, "/e/leeds/organise"),
+            (&j.organiser, "/e/leeds/organise/order"),
+            (&j.organiser, "/e/leeds/organise/judging"),
+            (&j.organiser, "/e/leeds/organise/results"),
+        ];
+        for (user, path) in pages {
+            let body = user.get(path).await.body;
+            let tokens: Vec<&str> = body
+                .split("name=\"csrf\" value=\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').expect("a closing quote")])
+                .collect();
+            let forms = body.matches("method=\"post\"").count();
+            assert_eq!(tokens.len(), forms, "{path}: one token per form");
+            assert!(forms >= 1, "{path} has forms");
+            assert!(
+                tokens.iter().all(|t| !t.is_empty() && *t == tokens[0]),
+                "{path}: {tokens:?}"
+            );
+        }
+    }
+}
