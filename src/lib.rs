@@ -6,5 +6,6 @@ pub mod domain;
 pub mod live;
 pub mod service;
 pub mod startup;
+pub mod stop;
 pub mod store;
 pub mod web;
