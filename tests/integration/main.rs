@@ -5,6 +5,8 @@
 mod helpers;
 
 mod admin;
+mod api;
+mod api_schema;
 mod browser;
 mod browser_harness;
 mod display;
@@ -13,6 +15,7 @@ mod judging;
 mod migrations;
 mod organise;
 mod pitches;
+mod restarts;
 mod security;
 mod signup;
 mod submissions;

@@ -2,6 +2,7 @@
 //! service, render.
 
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod display;
 pub mod event;
