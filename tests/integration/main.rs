@@ -15,6 +15,7 @@ mod judging;
 mod migrations;
 mod organise;
 mod pitches;
+mod restart_load;
 mod restarts;
 mod security;
 mod signup;
