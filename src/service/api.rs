@@ -5,7 +5,7 @@
 
 pub mod model;
 
-use super::{ServiceError, ServiceResult};
+use super::{Claim, ServiceError, ServiceResult, read};
 use crate::domain::submission::licence_label;
 use crate::domain::{Event, Member, Phase, Project, ProjectId, SkillSet};
 use crate::store::submissions::Submission;
@@ -27,99 +27,81 @@ pub async fn events(store: &Store) -> ServiceResult<EventList> {
 }
 
 pub async fn event(store: &Store, slug: &str) -> ServiceResult<EventDetail> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, phase) = public_event(conn, &slug)?;
-            let schedule = store::events::schedule(conn, event.id)?
-                .into_iter()
-                .map(|item| ScheduleEntry {
-                    kind: item.kind,
-                    label: item.label,
-                    at: wall_clock(item.at),
-                })
-                .collect();
-            Ok(EventDetail {
-                phase,
-                phase_label: event.phase.label().to_string(),
-                team_size_cap: event.team_size_cap,
-                schedule,
-                url: format!("/e/{}", event.slug),
-                projects_url: format!("/api/v1/events/{}/projects", event.slug),
-                prizes_url: format!("/api/v1/events/{}/prizes", event.slug),
-                starts_at: event.starts_at.map(wall_clock),
-                ends_at: event.ends_at.map(wall_clock),
-                slug: event.slug,
-                name: event.name,
-                venue: event.venue,
+    read(store, slug, Claim::default(), |conn, event, _| {
+        let phase = public_phase(event.phase).ok_or(ServiceError::NotFound)?;
+        let schedule = store::events::schedule(conn, event.id)?
+            .into_iter()
+            .map(|item| ScheduleEntry {
+                kind: item.kind,
+                label: item.label,
+                at: wall_clock(item.at),
             })
+            .collect();
+        Ok(EventDetail {
+            phase,
+            phase_label: event.phase.label().to_string(),
+            team_size_cap: event.team_size_cap,
+            schedule,
+            url: format!("/e/{}", event.slug),
+            projects_url: format!("/api/v1/events/{}/projects", event.slug),
+            prizes_url: format!("/api/v1/events/{}/prizes", event.slug),
+            starts_at: event.starts_at.map(wall_clock),
+            ends_at: event.ends_at.map(wall_clock),
+            slug: event.slug,
+            name: event.name,
+            venue: event.venue,
         })
-        .await
+    })
+    .await
 }
 
 pub async fn projects(store: &Store, slug: &str) -> ServiceResult<ProjectList> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, _) = public_event(conn, &slug)?;
-            let projects = store::projects::list_open(conn, event.id)?;
-            Ok(ProjectList {
-                projects: entries(conn, &event, projects)?,
-            })
+    read(store, slug, Claim::default(), |conn, event, _| {
+        let projects = store::projects::list_open(conn, event.id)?;
+        Ok(ProjectList {
+            projects: entries(conn, &event, projects)?,
         })
-        .await
+    })
+    .await
 }
 
 pub async fn project(store: &Store, slug: &str, id: i64) -> ServiceResult<ProjectEntry> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, _) = public_event(conn, &slug)?;
-            let project = store::projects::find(conn, event.id, ProjectId(id))?
-                .filter(|p| p.status == crate::domain::ProjectStatus::Open)
-                .ok_or(ServiceError::NotFound)?;
-            entries(conn, &event, vec![project])?
-                .pop()
-                .ok_or(ServiceError::NotFound)
-        })
-        .await
+    read(store, slug, Claim::default(), move |conn, event, _| {
+        let project = store::projects::find(conn, event.id, ProjectId(id))?
+            .filter(|p| p.status == crate::domain::ProjectStatus::Open)
+            .ok_or(ServiceError::NotFound)?;
+        entries(conn, &event, vec![project])?
+            .pop()
+            .ok_or(ServiceError::NotFound)
+    })
+    .await
 }
 
 pub async fn prizes(store: &Store, slug: &str) -> ServiceResult<PrizeList> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, _) = public_event(conn, &slug)?;
-            let titles: HashMap<i64, String> = store::projects::list_open(conn, event.id)?
-                .into_iter()
-                .map(|p| (p.id.0, p.title))
-                .collect();
-            let revealed = revealed_awards(conn, &event)?;
-            let prizes = store::judging::prizes(conn, event.id)?
-                .into_iter()
-                .map(|p| PrizeEntry {
-                    winner: revealed.get(&p.id).and_then(|project| {
-                        titles.get(project).map(|title| Winner {
-                            project_id: *project,
-                            title: title.clone(),
-                        })
-                    }),
-                    kind: prize_kind(&p.kind),
-                    id: p.id,
-                    name: p.name,
-                    description: p.description,
-                })
-                .collect();
-            Ok(PrizeList { prizes })
-        })
-        .await
-}
-
-/// The event if the public may see it (never a draft), with its phase.
-fn public_event(conn: &mut DbConn, slug: &str) -> ServiceResult<(Event, PublicPhase)> {
-    let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
-    let phase = public_phase(event.phase).ok_or(ServiceError::NotFound)?;
-    Ok((event, phase))
+    read(store, slug, Claim::default(), |conn, event, _| {
+        let titles: HashMap<i64, String> = store::projects::list_open(conn, event.id)?
+            .into_iter()
+            .map(|p| (p.id.0, p.title))
+            .collect();
+        let revealed = revealed_awards(conn, &event)?;
+        let prizes = store::judging::prizes(conn, event.id)?
+            .into_iter()
+            .map(|p| PrizeEntry {
+                winner: revealed.get(&p.id).and_then(|project| {
+                    titles.get(project).map(|title| Winner {
+                        project_id: *project,
+                        title: title.clone(),
+                    })
+                }),
+                kind: prize_kind(&p.kind),
+                id: p.id,
+                name: p.name,
+                description: p.description,
+            })
+            .collect();
+        Ok(PrizeList { prizes })
+    })
+    .await
 }
 
 fn public_phase(phase: Phase) -> Option<PublicPhase> {
@@ -157,7 +139,7 @@ fn prize_kind(stored: &str) -> PrizeKind {
 
 /// Prize id → winning project id, for the awards revealed so far.
 fn revealed_awards(conn: &mut DbConn, event: &Event) -> ServiceResult<HashMap<i64, i64>> {
-    Ok(store::judging::awards(conn, event.id)?
+    Ok(store::awards::awards(conn, event.id)?
         .into_iter()
         .filter(|a| a.revealed_at.is_some())
         .map(|a| (a.prize_id, a.project_id))

@@ -195,6 +195,7 @@ diesel::table! {
         action -> Text,
         detail -> Text,
         at -> Timestamp,
+        project_id -> Nullable<BigInt>,
     }
 }
 

@@ -1,10 +1,10 @@
 //! `/admin`: the one-time setup, admin sign-in, creating events and
 //! appointing their first organiser.
 
-use super::people::redirect;
-use super::views::{EventSummary, base_url, layout};
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
 use crate::service::{self, Claim, ServiceError};
+use crate::web::views::{EventSummary, base_url, layout};
+use crate::web::visit::redirect;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -169,6 +169,7 @@ pub async fn create_event(
             match service::admin::create_event(&state.store, claim, slug, name).await {
                 Ok(slug) => service::admin::appoint(
                     &state.store,
+                    &state.live,
                     &slug,
                     claim,
                     organiser.clone(),
