@@ -116,27 +116,7 @@ pub async fn render(
 fn console_view(page: &OrganisePage, forms: Option<Forms>) -> ConsoleView {
     let e = &page.event;
     let mut forms = forms.unwrap_or_default();
-    forms.settings.get_or_insert_with(|| EventSettingsForm {
-        name: e.name.clone(),
-        venue: e.venue.clone(),
-        starts_at: fmt_input(e.starts_at),
-        ends_at: fmt_input(e.ends_at),
-        team_size_cap: e.team_size_cap.to_string(),
-        join_code: e
-            .join_code
-            .as_ref()
-            .map(|c| c.as_str().to_string())
-            .unwrap_or_default(),
-        late_pitches: e.late_pitches.then(|| "on".to_string()),
-    });
-    let people = |list: &[crate::domain::Person]| {
-        list.iter()
-            .map(|p| PersonRow {
-                id: p.id.0,
-                name: p.name.clone(),
-            })
-            .collect()
-    };
+    forms.settings.get_or_insert_with(|| settings_form(e));
     ConsoleView {
         slug: e.slug.clone(),
         phase: e.phase.label().to_string(),
@@ -190,4 +170,30 @@ fn console_view(page: &OrganisePage, forms: Option<Forms>) -> ConsoleView {
             format!("{}:{:02}", left / 60, left % 60)
         },
     }
+}
+
+/// The settings form filled from the event as it is.
+fn settings_form(e: &crate::domain::Event) -> EventSettingsForm {
+    EventSettingsForm {
+        name: e.name.clone(),
+        venue: e.venue.clone(),
+        starts_at: fmt_input(e.starts_at),
+        ends_at: fmt_input(e.ends_at),
+        team_size_cap: e.team_size_cap.to_string(),
+        join_code: e
+            .join_code
+            .as_ref()
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+        late_pitches: e.late_pitches.then(|| "on".to_string()),
+    }
+}
+
+fn people(list: &[crate::domain::Person]) -> Vec<PersonRow> {
+    list.iter()
+        .map(|p| PersonRow {
+            id: p.id.0,
+            name: p.name.clone(),
+        })
+        .collect()
 }

@@ -2,7 +2,8 @@
 //! choosing winners and revealing them.
 
 use crate::domain::ProjectId;
-use crate::service::results::{self as res, Results};
+use crate::domain::ranking::RankedProject;
+use crate::service::results::{self as res, PrizeResult, Results};
 use crate::web::visit::{IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::HttpResponse;
@@ -84,62 +85,66 @@ pub async fn page(v: Visit, q: Query<ResultsQuery>) -> Result<HttpResponse, AppE
     )
 }
 
+fn title_in(r: &Results, id: i64) -> String {
+    r.titles
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+/// One ranking row. Judged prizes show the raw mean as a share of the
+/// scale; people's choice shows vote counts.
+fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
+    let judged = p.prize.kind == "judged";
+    RankRow {
+        rank: row.rank,
+        tied: row.tied,
+        project: row.project,
+        title: title_in(r, row.project),
+        normalised: format!("{:.2}", row.normalised),
+        raw_mean: if judged {
+            format!("{:.0}%", row.raw_mean * 100.0)
+        } else {
+            format!("{}", row.raw_mean)
+        },
+        raw_place: p
+            .raw_order
+            .iter()
+            .position(|x| *x == row.project)
+            .map_or(0, |i| i + 1),
+        judges: row.judges,
+        spread: if judged {
+            format!("{:.0}%", row.spread * 100.0)
+        } else {
+            String::new()
+        },
+        winner: p.winner == Some(row.project),
+    }
+}
+
+fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
+    PrizeView {
+        id: p.prize.id,
+        name: p.prize.name.clone(),
+        kind: p.prize.kind.clone(),
+        rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
+        options: r
+            .titles
+            .iter()
+            .map(|(id, t)| WinnerOption {
+                id: *id,
+                title: t.clone(),
+                chosen: p.winner == Some(*id),
+            })
+            .collect(),
+        winner: p.winner.map(|id| title_in(r, id)),
+        revealed: p.revealed,
+    }
+}
+
 fn results_view(slug: &str, r: &Results) -> ResultsView {
-    let title = |id: i64| {
-        r.titles
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| format!("#{id}"))
-    };
-    let prizes = r
-        .prizes
-        .iter()
-        .map(|p| PrizeView {
-            id: p.prize.id,
-            name: p.prize.name.clone(),
-            kind: p.prize.kind.clone(),
-            rows: p
-                .ranking
-                .iter()
-                .map(|row| RankRow {
-                    rank: row.rank,
-                    tied: row.tied,
-                    project: row.project,
-                    title: title(row.project),
-                    normalised: format!("{:.2}", row.normalised),
-                    // Judged prizes give the raw mean as a share of the scale; votes as a count.
-                    raw_mean: if p.prize.kind == "judged" {
-                        format!("{:.0}%", row.raw_mean * 100.0)
-                    } else {
-                        format!("{}", row.raw_mean)
-                    },
-                    raw_place: p
-                        .raw_order
-                        .iter()
-                        .position(|x| *x == row.project)
-                        .map_or(0, |i| i + 1),
-                    judges: row.judges,
-                    spread: if p.prize.kind == "judged" {
-                        format!("{:.0}%", row.spread * 100.0)
-                    } else {
-                        String::new()
-                    },
-                    winner: p.winner == Some(row.project),
-                })
-                .collect(),
-            options: r
-                .titles
-                .iter()
-                .map(|(id, t)| WinnerOption {
-                    id: *id,
-                    title: t.clone(),
-                    chosen: p.winner == Some(*id),
-                })
-                .collect(),
-            winner: p.winner.map(title),
-            revealed: p.revealed,
-        })
-        .collect();
+    let title = |id: i64| title_in(r, id);
+    let prizes = r.prizes.iter().map(|p| prize_view(r, p)).collect();
     let average = if r.judges.is_empty() {
         0.0
     } else {
