@@ -118,17 +118,51 @@ pub fn default_criteria() -> Vec<CriterionDraft> {
     .collect()
 }
 
-pub const PRIZE_KINDS: [(&str, &str); 3] = [
-    ("judged", "Judged (ranked by the judges' scores)"),
-    ("peoples_choice", "People's choice (attendees vote)"),
-    ("special", "Special (decided by hand)"),
-];
+/// How a prize's winner is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrizeKind {
+    /// Ranked by the judges' scores.
+    Judged,
+    /// Attendees vote.
+    PeoplesChoice,
+    /// Decided by hand.
+    Special,
+}
+
+impl PrizeKind {
+    pub const ALL: [PrizeKind; 3] = [
+        PrizeKind::Judged,
+        PrizeKind::PeoplesChoice,
+        PrizeKind::Special,
+    ];
+
+    /// The name stored and posted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrizeKind::Judged => "judged",
+            PrizeKind::PeoplesChoice => "peoples_choice",
+            PrizeKind::Special => "special",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PrizeKind::Judged => "Judged (ranked by the judges' scores)",
+            PrizeKind::PeoplesChoice => "People's choice (attendees vote)",
+            PrizeKind::Special => "Special (decided by hand)",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrizeDraft {
     pub name: String,
     pub description: String,
-    pub kind: &'static str,
+    pub kind: PrizeKind,
     pub criteria: Vec<i64>,
 }
 
@@ -142,10 +176,7 @@ impl PrizeDraft {
         let mut errors = FieldErrors::new();
         let name = errors.take(text("name", "The prize name", name, 1, 60));
         let description = errors.take(text("description", "The description", description, 0, 300));
-        let kind = PRIZE_KINDS
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(k, _)| *k);
+        let kind = PrizeKind::parse(kind);
         if kind.is_none() {
             errors.add("kind", "Pick one of the kinds of prize");
         }

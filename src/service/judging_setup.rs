@@ -101,7 +101,7 @@ pub async fn add_prize(
             id: 0,
             name: draft.name.clone(),
             description: draft.description,
-            kind: draft.kind.into(),
+            kind: draft.kind,
             criteria: draft.criteria,
         };
         store::judging::add_prize(conn, event.id, &prize)?;

@@ -5,6 +5,7 @@
 use super::change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
+use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
@@ -114,8 +115,8 @@ fn prize_result(
     awards: &[store::awards::Award],
 ) -> PrizeResult {
     let award = awards.iter().find(|a| a.prize_id == prize.id);
-    let (ranking, raw_order) = match prize.kind.as_str() {
-        "judged" => {
+    let (ranking, raw_order) = match prize.kind {
+        PrizeKind::Judged => {
             let specs = specs(criteria, &prize.criteria);
             let ranked = ranking::rank(&specs, scores);
             let raw = ranking::rank_raw(&specs, scores)
@@ -124,7 +125,7 @@ fn prize_result(
                 .collect();
             (ranked, raw)
         }
-        "peoples_choice" => {
+        PrizeKind::PeoplesChoice => {
             // Votes as a one-criterion ranking: each vote is a "judge" giving 1.
             let mut counted: Vec<&(i64, i64)> = votes.iter().collect();
             counted.sort_by_key(|(p, n)| (-n, *p));
@@ -142,7 +143,7 @@ fn prize_result(
                 .collect::<Vec<_>>();
             (with_ranks(ranking), vec![])
         }
-        _ => (vec![], vec![]),
+        PrizeKind::Special => (vec![], vec![]),
     };
     PrizeResult {
         winner: award.map(|a| a.project_id),

@@ -78,8 +78,7 @@ pub struct Prize {
     pub id: i64,
     pub name: String,
     pub description: String,
-    /// judged, peoples_choice or special
-    pub kind: String,
+    pub kind: crate::domain::judging::PrizeKind,
     /// Criterion ids it is judged on; empty means all.
     pub criteria: Vec<i64>,
 }
@@ -102,7 +101,9 @@ pub fn prizes(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Prize>> {
                     id,
                     name,
                     description,
-                    kind,
+                    // An unknown stored kind (from a newer version) is decided by hand.
+                    kind: crate::domain::judging::PrizeKind::parse(&kind)
+                        .unwrap_or(crate::domain::judging::PrizeKind::Special),
                     criteria: criteria
                         .split(',')
                         .filter_map(|c| c.trim().parse().ok())
@@ -128,7 +129,7 @@ pub fn add_prize(conn: &mut DbConn, event: EventId, p: &Prize) -> QueryResult<()
             prizes::event_id.eq(event.0),
             prizes::name.eq(&p.name),
             prizes::description.eq(&p.description),
-            prizes::kind.eq(&p.kind),
+            prizes::kind.eq(p.kind.as_str()),
             prizes::criteria.eq(criteria),
             prizes::position.eq(position as i32),
         ))

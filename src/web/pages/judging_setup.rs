@@ -1,7 +1,7 @@
 //! The organisers' judging set-up page: criteria, prizes, judges, and
 //! opening and closing judging and voting.
 
-use crate::domain::judging::{CriterionDraft, PRIZE_KINDS, PrizeDraft};
+use crate::domain::judging::{CriterionDraft, PrizeDraft, PrizeKind};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
 use crate::service::judging_setup::{self as judging, SetupPage};
@@ -98,11 +98,7 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
                 id: p.id,
                 name: p.name.clone(),
                 description: p.description.clone(),
-                kind: PRIZE_KINDS
-                    .iter()
-                    .find(|(k, _)| *k == p.kind)
-                    .map(|(_, l)| *l)
-                    .unwrap_or("Special"),
+                kind: p.kind.label(),
                 criteria: if p.criteria.is_empty() {
                     "all criteria".into()
                 } else {
@@ -122,9 +118,12 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
                 name: j.name.clone(),
             })
             .collect(),
-        kinds: PRIZE_KINDS
+        kinds: PrizeKind::ALL
             .iter()
-            .map(|(value, label)| SelectOption { value, label })
+            .map(|k| SelectOption {
+                value: k.as_str(),
+                label: k.label(),
+            })
             .collect(),
         judging_open: page.judging_open,
         voting_open: page.voting_open,

@@ -2,6 +2,7 @@
 //! choosing winners and revealing them.
 
 use crate::domain::ProjectId;
+use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::RankedProject;
 use crate::service::results::{self as res, PrizeResult, Results};
 use crate::web::visit::{IdPath, Visit};
@@ -29,7 +30,7 @@ struct RankRow {
 struct PrizeView {
     id: i64,
     name: String,
-    kind: String,
+    kind: &'static str,
     rows: Vec<RankRow>,
     options: Vec<WinnerOption>,
     winner: Option<String>,
@@ -95,7 +96,7 @@ fn title_in(r: &Results, id: i64) -> String {
 /// One ranking row. Judged prizes show the raw mean as a share of the
 /// scale; people's choice shows vote counts.
 fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
-    let judged = p.prize.kind == "judged";
+    let judged = p.prize.kind == PrizeKind::Judged;
     RankRow {
         rank: row.rank,
         tied: row.tied,
@@ -126,7 +127,7 @@ fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
     PrizeView {
         id: p.prize.id,
         name: p.prize.name.clone(),
-        kind: p.prize.kind.clone(),
+        kind: p.prize.kind.as_str(),
         rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
         options: r
             .titles
