@@ -32,7 +32,7 @@ pub async fn event(store: &Store, slug: &str) -> ServiceResult<EventDetail> {
         let schedule = store::events::schedule(conn, event.id)?
             .into_iter()
             .map(|item| ScheduleEntry {
-                kind: item.kind,
+                kind: item.kind.as_str().to_string(),
                 label: item.label,
                 at: wall_clock(item.at),
             })
@@ -93,7 +93,7 @@ pub async fn prizes(store: &Store, slug: &str) -> ServiceResult<PrizeList> {
                         title: title.clone(),
                     })
                 }),
-                kind: prize_kind(&p.kind),
+                kind: prize_kind(p.kind),
                 id: p.id,
                 name: p.name,
                 description: p.description,
@@ -129,11 +129,12 @@ fn summary(event: &Event) -> Option<EventSummary> {
     })
 }
 
-fn prize_kind(stored: &str) -> PrizeKind {
-    match stored {
-        "peoples_choice" => PrizeKind::PeoplesChoice,
-        "special" => PrizeKind::Special,
-        _ => PrizeKind::Judged,
+fn prize_kind(kind: crate::domain::judging::PrizeKind) -> PrizeKind {
+    use crate::domain::judging::PrizeKind as Stored;
+    match kind {
+        Stored::Judged => PrizeKind::Judged,
+        Stored::PeoplesChoice => PrizeKind::PeoplesChoice,
+        Stored::Special => PrizeKind::Special,
     }
 }
 
