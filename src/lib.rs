@@ -7,5 +7,6 @@ pub mod live;
 pub mod ops;
 pub mod service;
 pub mod startup;
+pub mod stop;
 pub mod store;
 pub mod web;

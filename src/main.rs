@@ -51,7 +51,16 @@ async fn main() -> anyhow::Result<()> {
     };
     let app = Application::build(settings).await?;
     print_links(&app, backend);
-    app.server.await?;
+    let stopper = app.stop_handle();
+    let mut server = actix_web::rt::spawn(app.server);
+    tokio::select! {
+        ended = &mut server => ended??,
+        _ = hackday::stop::signal() => {
+            // Bounded by STOP_WITHIN; the server task ends with it.
+            stopper.stop(true).await;
+            server.await??;
+        }
+    }
     Ok(())
 }
 

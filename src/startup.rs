@@ -5,6 +5,7 @@ use crate::config::Settings;
 use crate::domain::SecretToken;
 use crate::live::{Live, hub::Hub};
 use crate::service::{self, demo::DemoLinks};
+use crate::stop::StopHandle;
 use crate::store::{Backend, Store};
 use crate::web::connections::{ConnectionCounter, raise_open_file_limit};
 use crate::web::rate_limit::{RateLimits, Rates};
@@ -36,6 +37,12 @@ pub struct Application {
 }
 
 impl Application {
+    /// What stops this application, gracefully or at once (main on a
+    /// signal, tests in process).
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle::new(self.server.handle(), self.live.clone(), self.store.clone())
+    }
+
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         raise_open_files();
         let url = settings.database_url.clone();
@@ -145,6 +152,9 @@ impl Application {
         })
         // Live frames are small and latency matters more than packet count.
         .tcp_nodelay(true)
+        // `main` catches SIGTERM and Ctrl-C and stops gracefully (see `stop`).
+        .disable_signals()
+        .shutdown_timeout(crate::stop::REQUESTS_WITHIN.as_secs())
         .listen(listener)?;
         if let Some(workers) = settings.workers {
             server = server.workers(workers);

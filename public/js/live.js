@@ -17,7 +17,7 @@
   // offset: the server's clock minus this device's, for timers.
   var state = { version: -1, teams: new Map(), event: null, me: null, connected: false, snapshots: 0, deltas: 0, offset: 0 };
   window.hackdayLive = state;
-  var socket = null, attempt = 0, lastHeard = 0, pending = new Map(), nextId = 1;
+  var socket = null, attempt = 0, lastHeard = 0, pending = new Map(), nextId = 1, restarting = false;
   // What the server last said about itself (its database out of reach), kept
   // on screen while reconnecting.
   var serverStatus = "";
@@ -167,6 +167,8 @@
       case "snapshot": serverStatus = ""; applySnapshot(msg); break;
       case "status": serverStatus = msg.message || ""; setStatus(serverStatus); break;
       case "delta": applyDelta(msg); break;
+      // The server is stopping gracefully; it closes with 1012 next.
+      case "restarting": restarting = true; setStatus("Restarting — back in a moment"); break;
       case "ack": case "error":
         var done = pending.get(msg.id);
         if (done) { pending.delete(msg.id); done(msg); }
@@ -178,13 +180,14 @@
   function connect() {
     var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/e/" + slug + "/live";
     socket = new WebSocket(url);
-    socket.onopen = function () { attempt = 0; lastHeard = Date.now(); state.connected = true; setStatus(""); };
+    socket.onopen = function () { attempt = 0; lastHeard = Date.now(); state.connected = true; restarting = false; setStatus(""); };
     socket.onmessage = onMessage;
-    socket.onclose = function () {
+    socket.onclose = function (ev) {
       state.connected = false;
       pending.forEach(function (done) { done({ type: "error", message: "The connection dropped; try again" }); });
       pending.clear();
-      setStatus(serverStatus || "Offline — reconnecting…");
+      // 1012: the server restarts; the usual backoff and a fresh snapshot follow.
+      setStatus(restarting || ev.code === 1012 ? "Restarting — back in a moment" : (serverStatus || "Offline — reconnecting…"));
       attempt += 1;
       var delay = Math.min(10000, 500 * Math.pow(2, attempt - 1)) * (0.5 + Math.random() / 2);
       setTimeout(connect, delay);

@@ -6,6 +6,7 @@
 
 use super::hub::Hub;
 use super::protocol::Change;
+use super::shutdown::Shutdown;
 use crate::store::{Backend, DbConn};
 use diesel::{Connection, RunQueryDsl};
 use std::sync::{Arc, Weak};
@@ -19,15 +20,25 @@ const MAX_PAYLOAD: usize = 7_900;
 pub struct Live {
     hub: Arc<Hub>,
     backend: Backend,
+    shutdown: Shutdown,
 }
 
 impl Live {
     pub fn new(hub: Arc<Hub>, backend: Backend) -> Self {
-        Live { hub, backend }
+        Live {
+            hub,
+            backend,
+            shutdown: Shutdown::new(),
+        }
     }
 
     pub fn hub(&self) -> &Arc<Hub> {
         &self.hub
+    }
+
+    /// The flag that tells this instance's sockets it is restarting.
+    pub fn shutdown(&self) -> &Shutdown {
+        &self.shutdown
     }
 
     /// Called inside the write transaction that made the change.

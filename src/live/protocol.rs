@@ -1,5 +1,5 @@
 //! The live protocol's messages. Server → client: `hello`, `snapshot`,
-//! `delta`, `ack`, `error`, `pong`. Client → server: `join`, `leave`,
+//! `delta`, `ack`, `error`, `pong`, `restarting`. Client → server: `join`, `leave`,
 //! `sync`, `ping`. See README "Live protocol".
 
 use crate::domain::{Event, ProjectCard, Skill};
@@ -248,6 +248,12 @@ pub fn error(id: Option<&str>, message: &str) -> String {
 /// Also carries the server's clock (ms since the epoch).
 pub fn pong(now_ms: i64) -> String {
     serde_json::json!({"type": "pong", "now": now_ms}).to_string()
+}
+
+/// Sent just before the server closes the socket with 1012 because this
+/// instance is stopping: reconnect with the usual backoff.
+pub fn restarting() -> String {
+    serde_json::json!({"type": "restarting"}).to_string()
 }
 
 pub fn hello(person: Option<i64>, name: Option<&str>) -> String {

@@ -2,6 +2,7 @@
 //! store, and (from the live features on) publishes what changed after commit.
 
 pub mod admin;
+pub mod api;
 pub mod change;
 pub mod demo;
 pub mod display;

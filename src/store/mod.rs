@@ -166,6 +166,17 @@ impl Store {
         }
     }
 
+    /// Waits until every write queued before the call is committed: on
+    /// SQLite the writer answers jobs in order, so a no-op job's answer
+    /// means the queue ahead of it has drained. On PostgreSQL each write
+    /// runs in its caller's task, which a graceful stop already waits for.
+    pub async fn drain(&self) -> Result<(), StoreError> {
+        match &self.sqlite_writer {
+            Some(writer) => writer.write(|_| Ok::<_, StoreError>(())).await,
+            None => Ok(()),
+        }
+    }
+
     /// Answers whether the database responds (for `/healthz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.run(|conn| {

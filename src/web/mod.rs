@@ -46,6 +46,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/setup/{token}", web::post().to(admin::setup))
         .route("/admin/signin/{token}", web::get().to(admin::sign_in))
         .service(
+            web::scope(api::PREFIX)
+                .wrap(api::cors())
+                .configure(api::routes)
+                .default_service(web::to(api::not_found)),
+        )
+        .service(
             web::scope("/e/{slug}")
                 .route("", web::get().to(event::show))
                 .route("/join", web::post().to(event::sign_up))

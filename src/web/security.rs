@@ -80,7 +80,8 @@ pub async fn check_origin(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let changes_state = req.method() != Method::GET && req.method() != Method::HEAD;
+    // OPTIONS is a CORS preflight (the public API's): it changes nothing.
+    let changes_state = ![Method::GET, Method::HEAD, Method::OPTIONS].contains(req.method());
     let upgrade = req.headers().contains_key(header::UPGRADE);
     if (changes_state || upgrade)
         && let Some(origin) = req.headers().get(header::ORIGIN)

@@ -120,6 +120,7 @@ pub struct TestApp {
     pub setup_token: Option<String>,
     pub database_url: String,
     server: actix_web::dev::ServerHandle,
+    stopper: hackday::stop::StopHandle,
     /// Kept so the database lives as long as the app (the first instance
     /// owns it; others share it).
     _database: Option<TestDatabase>,
@@ -195,6 +196,7 @@ impl TestApp {
         let port = app.port;
         let setup_token = app.setup_token.as_ref().map(|t| t.as_str().to_string());
         let server = app.server.handle();
+        let stopper = app.stop_handle();
         tokio::spawn(app.server);
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
@@ -202,6 +204,7 @@ impl TestApp {
             setup_token,
             database_url,
             server,
+            stopper,
             _database: None,
         }
     }
@@ -224,6 +227,12 @@ impl TestApp {
         self.server.stop(false).await;
     }
 
+    /// Stops the server as SIGTERM does: live clients are told it is
+    /// restarting, work in flight finishes.
+    pub async fn stop_gracefully(&self) {
+        self.stopper.stop(true).await;
+    }
+
     /// Starts the server again on the same port and database.
     pub async fn start_again(&mut self) {
         let mut settings = Settings::for_tests(&self.database_url);
@@ -233,6 +242,7 @@ impl TestApp {
             match Application::build(settings.clone()).await {
                 Ok(app) => {
                     self.server = app.server.handle();
+                    self.stopper = app.stop_handle();
                     tokio::spawn(app.server);
                     return;
                 }

@@ -113,7 +113,12 @@ fn criterion_ids(panel: &str) -> Vec<String> {
 }
 
 /// Scores every criterion of a project with `value` through the form post.
-async fn score_all(judge: &User, project: i64, value: &str, notes: &str) -> crate::helpers::Page {
+pub async fn score_all(
+    judge: &User,
+    project: i64,
+    value: &str,
+    notes: &str,
+) -> crate::helpers::Page {
     let panel = judge.get("/e/leeds/judge").await;
     let ids = criterion_ids(&panel.body);
     assert_eq!(ids.len(), 5, "the default criteria");
@@ -129,7 +134,9 @@ async fn score_all(judge: &User, project: i64, value: &str, notes: &str) -> crat
         .await
 }
 
-async fn winner_and_reveal(organiser: &User, prize_page: &str, name: &str, project: i64) {
+/// Picks the winner of the prize called `name` (not yet revealed) and
+/// returns the prize's id.
+pub async fn set_winner(organiser: &User, prize_page: &str, name: &str, project: i64) -> String {
     let prize = extract_between(prize_page, &format!("<h2>{name}</h2>"), "</section>").unwrap();
     let prize_id = extract_between(&prize, "/organise/results/", "/winner").unwrap();
     let p = project.to_string();
@@ -141,6 +148,11 @@ async fn winner_and_reveal(organiser: &User, prize_page: &str, name: &str, proje
         )
         .await
         .assert_redirect_to("/e/leeds/organise/results");
+    prize_id
+}
+
+pub async fn winner_and_reveal(organiser: &User, prize_page: &str, name: &str, project: i64) {
+    let prize_id = set_winner(organiser, prize_page, name, project).await;
     organiser
         .post_with_csrf(
             "/e/leeds/organise/results",

@@ -5,6 +5,8 @@
 mod helpers;
 
 mod admin;
+mod api;
+mod api_schema;
 mod architecture;
 mod backups;
 mod browser;
@@ -27,6 +29,8 @@ mod organise;
 mod pitches;
 mod rate_limits;
 mod request_logs;
+mod restart_load;
+mod restarts;
 mod security;
 mod served;
 mod signup;

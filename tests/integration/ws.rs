@@ -57,6 +57,14 @@ impl WsClient {
             .expect("send");
     }
 
+    /// Sends a command; false when the socket is already gone.
+    pub async fn try_send(&mut self, value: Value) -> bool {
+        self.stream
+            .send(Message::Text(value.to_string().into()))
+            .await
+            .is_ok()
+    }
+
     pub async fn send_raw(&mut self, text: &str) {
         self.stream
             .send(Message::Text(text.to_string().into()))
@@ -75,6 +83,21 @@ impl WsClient {
                     return Some(serde_json::from_str(&text).expect("JSON"));
                 }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return None,
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+
+    /// Reads until the server closes the socket and returns the close
+    /// code it sent, if any.
+    pub async fn close_code(&mut self) -> Option<u16> {
+        loop {
+            let message = tokio::time::timeout(Duration::from_secs(10), self.stream.next())
+                .await
+                .expect("a close within 10 s");
+            match message {
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                None | Some(Err(_)) => return None,
                 Some(Ok(_)) => continue,
             }
         }

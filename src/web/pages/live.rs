@@ -2,10 +2,12 @@
 //! `hello` and a `snapshot`, then every `delta` of the event; it answers
 //! `join`/`leave` commands with `ack` or `error`, resyncs clients that fall
 //! behind, pings every 15 s and closes sockets that stay silent, send junk
-//! or flood commands.
+//! or flood commands. When the instance stops gracefully it sends
+//! `restarting` and closes with 1012 (service restart).
 
 use crate::domain::{Event, ProjectId};
 use crate::live::protocol::{self, Command, SnapshotFrame};
+use crate::live::shutdown::SessionGuard;
 use crate::service::{self, Claim, ServiceError};
 use crate::web::{AppState, error::AppError, frame_guard, identity};
 use actix_session::Session;
@@ -136,11 +138,14 @@ async fn run(
     let _counted = crate::ops::metrics::socket_opened(&slug);
     // Subscribe before the snapshot is read, so no change falls between them.
     let mut rx = state.live.hub().channel(event.id.0).subscribe();
+    // Counted while open, so a graceful stop waits for this socket's goodbye.
+    let mut restart = state.live.shutdown().session();
     let reason = session_loop(
         &state,
         &mut ws,
         &mut stream,
         &mut rx,
+        &mut restart,
         &event,
         &slug,
         claim,
@@ -156,6 +161,7 @@ async fn session_loop(
     ws: &mut actix_ws::Session,
     stream: &mut actix_ws::AggregatedMessageStream,
     rx: &mut tokio::sync::broadcast::Receiver<ByteString>,
+    restart: &mut SessionGuard,
     event: &Event,
     slug: &str,
     claim: Claim,
@@ -230,6 +236,11 @@ async fn session_loop(
                     AggregatedMessage::Pong(_) => {}
                     AggregatedMessage::Close(_) => return None,
                 }
+            }
+            // Only between commands: one in hand is finished and answered first.
+            _ = restart.restarting() => {
+                let _ = ws.text(protocol::restarting()).await;
+                return Some(CloseReason { code: CloseCode::Restart, description: Some("service restart".into()) });
             }
             _ = ping.tick() => {
                 if last_heard.elapsed() > SILENT_FOR {

@@ -2,6 +2,7 @@
 //! service, render.
 
 pub mod admin;
+pub mod api;
 pub mod archive;
 pub mod assets;
 pub mod display;
