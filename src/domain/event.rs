@@ -35,6 +35,12 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether an address's slug is exactly as `parse` would store it, so
+    /// lookups never send odd bytes to the database.
+    pub fn is_canonical(raw: &str) -> bool {
+        Self::parse(raw).is_ok_and(|s| s.0 == raw)
+    }
 }
 
 /// An optional code attendees must give to sign up. Compared without regard

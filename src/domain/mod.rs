@@ -8,6 +8,7 @@ pub mod pitch;
 pub mod ranking;
 pub mod records;
 pub mod role;
+pub mod session;
 pub mod skills;
 pub mod submission;
 pub mod text;

@@ -105,6 +105,7 @@ pub struct AdminPage {
 pub async fn admin_page(store: &Store, claim: Claim) -> ServiceResult<AdminPage> {
     store
         .run(move |conn| {
+            let claim = super::sessions::verified(conn, claim)?;
             let name = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -126,6 +127,7 @@ pub async fn create_event(
 ) -> ServiceResult<String> {
     store
         .write(move |conn| {
+            let claim = super::sessions::verified(conn, claim)?;
             let admin = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -225,6 +227,12 @@ pub async fn reissue_link(
                 store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
             let token = SecretToken::generate();
             store::people::set_token_hash(conn, target.id, &token.hash())?;
+            // The old link's sessions end too; an organiser renewing their
+            // own link stays signed in here.
+            let keep = claim
+                .person_session
+                .filter(|_| viewer.person_id() == Some(target.id));
+            store::sessions::end_for_person(conn, target.id, keep, chrono::Utc::now().naive_utc())?;
             audit::record(
                 conn,
                 audit::Entry {

@@ -359,8 +359,6 @@ pub struct ScoreSheet {
     pub notes: Option<String>,
 }
 
-pub const NOTES_MAX: usize = 2000;
-
 /// Saves a judge's scores for a project, checking every rule in the
 /// transaction: judging open, a judge of this event, not their own team, no
 /// declared conflict, known criteria, values on the scale. Returns the
@@ -425,12 +423,9 @@ pub async fn save_scores(
                 }
             }
             if let Some(notes) = &sheet.notes {
-                if notes.chars().count() > NOTES_MAX {
-                    return Err(ServiceError::Conflict(format!(
-                        "Notes can be at most {NOTES_MAX} characters"
-                    )));
-                }
-                store::judging::save_notes(conn, judge.id, sheet.project, notes)?;
+                let notes = crate::domain::judging::parse_notes(notes)
+                    .map_err(|e| ServiceError::Invalid(e.into()))?;
+                store::judging::save_notes(conn, judge.id, sheet.project, &notes)?;
             }
             record_change(conn, &staging, &event, &[], true)
         })

@@ -9,10 +9,12 @@ pub mod judging;
 pub mod people;
 pub mod pitches;
 pub mod results;
+pub mod sessions;
 pub mod submissions;
 pub mod teams;
 
 use crate::domain::ids::AdminId;
+use crate::domain::session::SessionHash;
 use crate::domain::{Event, FieldErrors, Person, PersonId};
 use crate::store::{self, DbConn, StoreError};
 
@@ -49,7 +51,10 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Claim {
     pub person: Option<PersonId>,
+    /// The session the person id came with; without a live one the id counts for nothing.
+    pub person_session: Option<SessionHash>,
     pub admin: Option<AdminId>,
+    pub admin_session: Option<SessionHash>,
 }
 
 /// Who is asking, checked: the person (if their id is real and not revoked)
@@ -102,7 +107,13 @@ pub fn event_and_viewer(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<(Event, Viewer)> {
+    // An address that cannot be a slug (NUL, spaces, capitals) names no
+    // event: answer so without asking the database, which may refuse it.
+    if !crate::domain::Slug::is_canonical(slug) {
+        return Err(ServiceError::NotFound);
+    }
     let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+    let claim = sessions::verified(conn, claim)?;
     let person = match claim.person {
         Some(id) => store::people::find(conn, event.id, id)?,
         None => None,

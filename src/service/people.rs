@@ -103,7 +103,47 @@ pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<
             let person = viewer.require_person()?;
             let token = SecretToken::generate();
             store::people::set_token_hash(conn, person.id, &token.hash())?;
+            // Sessions opened with the old link end; this one stays.
+            let now = chrono::Utc::now().naive_utc();
+            store::sessions::end_for_person(conn, person.id, claim.person_session, now)?;
             Ok(token)
         })
         .await
+}
+
+/// Revokes an organiser or a judge: their link stops working and every
+/// session they had ends, on every instance. An event keeps at least one
+/// organiser (counted under the event's lock, so two organisers revoking
+/// each other at once cannot both succeed).
+pub async fn revoke(
+    store: &Store,
+    live: &crate::live::Live,
+    slug: &str,
+    claim: Claim,
+    person: crate::domain::PersonId,
+) -> ServiceResult<()> {
+    super::events::organiser_change(store, live, slug, claim, "revoked", move |conn, event| {
+        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+        if target.role == Role::Attendee {
+            return Err(ServiceError::Conflict(
+                "Attendees are not revoked here: move them out of their team instead".into(),
+            ));
+        }
+        if target.role == Role::Organiser
+            && store::people::list_with_role(conn, event.id, Role::Organiser)?.len() <= 1
+        {
+            return Err(ServiceError::Conflict(
+                "An event needs at least one organiser: appoint another before revoking this one"
+                    .into(),
+            ));
+        }
+        store::people::revoke(conn, event.id, person)?;
+        Ok(format!(
+            "{} as {} (person {})",
+            target.name,
+            target.role.as_str(),
+            target.id
+        ))
+    })
+    .await
 }

@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod people;
 pub mod projects;
 pub mod schema;
+pub mod sessions;
 pub mod settings;
 pub mod submissions;
 pub mod writer;

@@ -198,6 +198,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        person_id -> Nullable<BigInt>,
+        admin_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(schedule_items -> events (event_id));
 diesel::joinable!(people -> events (event_id));
 diesel::joinable!(projects -> people (pitcher_id));
@@ -225,4 +236,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     awards,
     votes,
     audit_log,
+    sessions,
 );

@@ -66,6 +66,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     "/organise/people/{person}/link",
                     web::post().to(organise::reissue_link),
                 )
+                .route(
+                    "/organise/people/{person}/revoke",
+                    web::post().to(organise::revoke),
+                )
                 .route("/display", web::get().to(display::show))
                 .route("/live", web::get().to(live::connect))
                 .route("/p/{id}/join", web::post().to(teams::join))

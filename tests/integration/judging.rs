@@ -113,7 +113,12 @@ fn criterion_ids(panel: &str) -> Vec<String> {
 }
 
 /// Scores every criterion of a project with `value` through the form post.
-async fn score_all(judge: &User, project: i64, value: &str, notes: &str) -> crate::helpers::Page {
+pub async fn score_all(
+    judge: &User,
+    project: i64,
+    value: &str,
+    notes: &str,
+) -> crate::helpers::Page {
     let panel = judge.get("/e/leeds/judge").await;
     let ids = criterion_ids(&panel.body);
     assert_eq!(ids.len(), 5, "the default criteria");

@@ -3,8 +3,9 @@
 
 use super::people::redirect;
 use super::views::{EventSummary, base_url, layout};
+use crate::domain::session::Holder;
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
-use crate::service::{self, Claim, ServiceError};
+use crate::service::{self, ServiceError};
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -69,7 +70,8 @@ pub async fn setup(
     };
     let (admin, link) =
         service::admin::complete_setup(&state.store, SecretToken::from_link(&token), name).await?;
-    identity::sign_in_admin(&session, admin);
+    let started = service::sessions::start(&state.store, Holder::Admin(admin)).await?;
+    identity::sign_in_admin(&session, admin, &started);
     identity::remember_link(&session, "_admin", &link);
     Ok(redirect("/admin"))
 }
@@ -81,7 +83,8 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, AppError> {
     let token = SecretToken::from_link(&token);
     let admin = service::admin::sign_in(&state.store, token.clone()).await?;
-    identity::sign_in_admin(&session, admin);
+    let started = service::sessions::start(&state.store, Holder::Admin(admin)).await?;
+    identity::sign_in_admin(&session, admin, &started);
     identity::remember_link(&session, "_admin", &token);
     Ok(redirect("/admin"))
 }
@@ -112,10 +115,7 @@ async fn render(
     mut view: AdminView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let claim = Claim {
-        person: None,
-        admin: identity::admin(session),
-    };
+    let claim = identity::admin_claim(session);
     let page = service::admin::admin_page(&state.store, claim).await?;
     view.name = page.name;
     view.events = page.events.iter().map(EventSummary::from).collect();
@@ -153,10 +153,7 @@ pub async fn create_event(
     req: HttpRequest,
     CheckedForm(form): CheckedForm<NewEventForm>,
 ) -> Result<HttpResponse, AppError> {
-    let claim = Claim {
-        person: None,
-        admin: identity::admin(&session),
-    };
+    let claim = identity::admin_claim(&session);
     let mut errors = FieldErrors::new();
     let slug = errors.take(Slug::parse(&form.slug));
     let name = errors.take(EventName::parse(&form.name));

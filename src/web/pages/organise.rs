@@ -411,6 +411,29 @@ pub async fn reissue_link(
     .await
 }
 
+/// Revokes an organiser or a judge. A refusal (the last organiser) comes
+/// back on the console next to the list of people.
+pub async fn revoke(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, person) = path.into_inner();
+    let claim = identity::claim(&session, &slug);
+    let result =
+        service::people::revoke(&state.store, &state.live, &slug, claim, PersonId(person)).await;
+    let result = result.map_err(|e| match e {
+        ServiceError::Conflict(m) => ServiceError::Invalid(FieldErrors::one("revoke", m)),
+        other => other,
+    });
+    rerender(&state, &session, &slug, result, |errors| Forms {
+        people_errors: errors,
+        ..Default::default()
+    })
+    .await
+}
+
 #[derive(Deserialize)]
 pub struct SceneForm {
     #[serde(default)]

@@ -2,6 +2,7 @@
 
 use super::event::{self, SignUpView};
 use super::views::{layout, skill_options};
+use crate::domain::session::Holder;
 use crate::domain::{FieldErrors, PersonName, SecretToken, SkillSet};
 use crate::service::{self, ServiceError, people::SignUp};
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
@@ -54,7 +55,9 @@ pub async fn sign_up(
     };
     match result {
         Ok(done) => {
-            identity::sign_in(&session, &slug, done.person.id, &done.token);
+            let started =
+                service::sessions::start(&state.store, Holder::Person(done.person.id)).await?;
+            identity::sign_in(&session, &slug, done.person.id, &started, &done.token);
             Ok(redirect(&format!("/e/{slug}/me?welcome=1")))
         }
         Err(ServiceError::Invalid(errors)) => {
@@ -142,7 +145,8 @@ pub async fn sign_in_with_link(
 ) -> Result<HttpResponse, AppError> {
     let token = SecretToken::from_link(&token);
     let (person, slug) = service::people::sign_in_with_link(&state.store, token.clone()).await?;
-    identity::sign_in(&session, &slug, person.id, &token);
+    let started = service::sessions::start(&state.store, Holder::Person(person.id)).await?;
+    identity::sign_in(&session, &slug, person.id, &started, &token);
     let to = if person.role.can_organise() {
         format!("/e/{slug}/organise")
     } else if person.role.can_judge() {
@@ -153,7 +157,14 @@ pub async fn sign_in_with_link(
     Ok(redirect(&to))
 }
 
-pub async fn sign_out(session: Session, CheckedForm(_): CheckedForm<Empty>) -> HttpResponse {
+/// Ends every session this browser holds, on the server (so a copy of the
+/// cookie stops working too), then forgets them.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    session: Session,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    service::sessions::end(&state.store, identity::held_sessions(&session)).await?;
     identity::sign_out(&session);
-    redirect("/")
+    Ok(redirect("/"))
 }
