@@ -45,7 +45,7 @@ pub async fn sign_up(
             {
                 return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
                     "join_code",
-                    "That join code is not right: it is shown on the projector and at the desk",
+                    "That join code is not right: ask an organiser or at the desk",
                 )));
             }
             let token = SecretToken::generate();

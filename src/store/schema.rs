@@ -39,6 +39,7 @@ diesel::table! {
         timer_duration_ms -> BigInt,
         timer_remaining_ms -> BigInt,
         timer_ends_at -> Nullable<Timestamp>,
+        show_join_code -> Bool,
     }
 }
 

@@ -10,6 +10,7 @@ mod browser_harness;
 mod control_chars;
 mod display;
 mod health;
+mod join_code;
 mod judging;
 mod migrations;
 mod organise;

@@ -45,6 +45,7 @@ pub async fn show(
             .event
             .join_code
             .as_ref()
+            .filter(|_| page.event.show_join_code)
             .map(|c| c.as_str().to_string()),
     };
     let mut layout = layout(&session, &page.event.name, None, None);

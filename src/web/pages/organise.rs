@@ -119,6 +119,7 @@ async fn render(
             .as_ref()
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
+        show_join_code: e.show_join_code.then(|| "on".to_string()),
         late_pitches: e.late_pitches.then(|| "on".to_string()),
     });
     let people = |list: &[crate::domain::Person]| {
