@@ -15,6 +15,7 @@ pub mod text;
 pub mod timer;
 pub mod token;
 pub mod validation;
+pub mod voting;
 
 pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
 pub use ids::{EventId, PersonId, ProjectId};

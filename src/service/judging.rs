@@ -174,6 +174,10 @@ pub async fn set_open(
         "judging_flags",
         move |conn, event| {
             store::judging::set_flags(conn, event.id, judging, voting)?;
+            if voting == Some(true) {
+                // "Signed up before voting opened" means the first opening.
+                store::voting::mark_opened(conn, event.id, chrono::Utc::now().naive_utc())?;
+            }
             Ok(format!("judging {judging:?}, voting {voting:?}"))
         },
     )

@@ -12,6 +12,7 @@ pub mod results;
 pub mod sessions;
 pub mod submissions;
 pub mod teams;
+pub mod voting;
 
 use crate::domain::ids::AdminId;
 use crate::domain::session::SessionHash;

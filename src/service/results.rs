@@ -4,6 +4,7 @@
 
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
+use crate::domain::voting;
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
 use crate::store::judging::{Criterion, Prize};
@@ -78,7 +79,10 @@ pub async fn results(
                     value: f64::from(value),
                 })
                 .collect();
-            let votes = store::judging::vote_counts(conn, event.id)?;
+            // Only votes the event's rule counts (never judges', organisers'
+            // or voided ones), so a burst of sign-ups cannot stuff the count.
+            let (rule, opened) = store::voting::rule(conn, event.id)?;
+            let votes = voting::count(&store::voting::ballots(conn, event.id)?, rule, opened);
             let awards = store::judging::awards(conn, event.id)?;
             let prizes = store::judging::prizes(conn, event.id)?
                 .into_iter()
@@ -302,6 +306,8 @@ pub struct VotePage {
     pub my_vote: Option<i64>,
     pub own_team: Option<ProjectId>,
     pub voting_open: bool,
+    /// Why this person may not vote under the event's rule, if they may not.
+    pub refusal: Option<&'static str>,
 }
 
 pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<VotePage> {
@@ -319,7 +325,10 @@ pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult
                 person.id.0 as u64 ^ 0x5eed_cafe,
             ));
             let (_, voting_open) = store::judging::flags(conn, event.id)?;
+            let (rule, opened) = store::voting::rule(conn, event.id)?;
+            let refusal = rule.refusal(&store::voting::voter(conn, person.id)?, opened);
             Ok(VotePage {
+                refusal,
                 my_vote: store::judging::vote_of(conn, person.id)?,
                 own_team: store::projects::team_of(conn, person.id)?,
                 event,
@@ -351,6 +360,10 @@ pub async fn vote(
             store::projects::find(conn, event.id, project)?
                 .filter(|p| p.status == ProjectStatus::Open)
                 .ok_or(ServiceError::NotFound)?;
+            let (rule, opened) = store::voting::rule(conn, event.id)?;
+            if let Some(why) = rule.refusal(&store::voting::voter(conn, person.id)?, opened) {
+                return Err(ServiceError::Forbidden(why.into()));
+            }
             if store::projects::team_of(conn, person.id)? == Some(project) {
                 return Err(ServiceError::Forbidden(
                     "You cannot vote for your own team".into(),

@@ -13,6 +13,7 @@ pub mod schema;
 pub mod sessions;
 pub mod settings;
 pub mod submissions;
+pub mod voting;
 pub mod writer;
 
 pub use connection::{Backend, DbConn, SqliteSync, write_transaction};

@@ -40,6 +40,8 @@ diesel::table! {
         timer_remaining_ms -> BigInt,
         timer_ends_at -> Nullable<Timestamp>,
         show_join_code -> Bool,
+        voter_rule -> Text,
+        voting_opened_at -> Nullable<Timestamp>,
     }
 }
 
@@ -184,6 +186,7 @@ diesel::table! {
         person_id -> BigInt,
         project_id -> BigInt,
         updated_at -> Timestamp,
+        voided -> Bool,
     }
 }
 

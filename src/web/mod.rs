@@ -109,6 +109,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(judging::revoke),
                 )
                 .route("/organise/results", web::get().to(results::page))
+                .route("/organise/votes", web::get().to(votes::page))
+                .route("/organise/votes/rule", web::post().to(votes::set_rule))
+                .route("/organise/votes/void", web::post().to(votes::void))
                 .route(
                     "/organise/results/{prize}/winner",
                     web::post().to(results::set_winner),

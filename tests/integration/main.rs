@@ -20,4 +20,5 @@ mod sessions;
 mod signup;
 mod submissions;
 mod teams;
+mod voting;
 mod ws;

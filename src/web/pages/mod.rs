@@ -17,3 +17,4 @@ pub mod results;
 pub mod submissions;
 pub mod teams;
 pub mod views;
+pub mod votes;

@@ -210,6 +210,7 @@ struct VoteView {
     open: bool,
     projects: Vec<(i64, String, bool, bool)>,
     voted: bool,
+    refusal: Option<&'static str>,
 }
 
 pub async fn vote_page(
@@ -220,7 +221,8 @@ pub async fn vote_page(
     let page = res::vote_page(&state.store, &slug, identity::claim(&session, &slug)).await?;
     let view = VoteView {
         slug: slug.to_string(),
-        open: page.voting_open,
+        open: page.voting_open && page.refusal.is_none(),
+        refusal: page.refusal,
         voted: page.my_vote.is_some(),
         projects: page
             .projects
