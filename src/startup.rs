@@ -67,6 +67,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(web::error::render_error_pages))
                 .wrap(from_fn(web::security::check_origin))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())

@@ -1,5 +1,7 @@
 //! Typed values and rules of a hack day, free of web and database concerns.
 
+pub mod audit;
+pub mod coverage;
 pub mod event;
 pub mod ids;
 pub mod judging;
@@ -8,6 +10,7 @@ pub mod pitch;
 pub mod ranking;
 pub mod records;
 pub mod role;
+pub mod running_order;
 pub mod session;
 pub mod skills;
 pub mod submission;

@@ -247,6 +247,23 @@ pub fn missing(repo: bool, built: &str, licence: &str, demo: bool) -> Vec<&'stat
     missing
 }
 
+/// A team's demo submission as stored.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub project_id: super::ProjectId,
+    pub repo_url: Link,
+    pub forge: Option<String>,
+    pub demo_url: Option<Link>,
+    pub slides_url: Option<Link>,
+    pub video_url: Option<Link>,
+    pub built: String,
+    pub licence: String,
+    pub keep_working: bool,
+    pub late: bool,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,14 @@
 //! The installation's admins: the one-time setup link, creating events and
 //! appointing organisers and judges with personal sign-in links.
 
-use super::{Claim, ServiceError, ServiceResult, event_and_viewer};
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::AdminId;
 use crate::domain::{
     Event, EventName, FieldErrors, PersonId, PersonName, Role, SecretToken, SkillSet, Slug,
 };
+use crate::live::Live;
 use crate::store::{self, Store, audit, people::NewPerson};
 use base64::Engine;
 use rand::RngCore;
@@ -74,9 +77,10 @@ pub async fn complete_setup(
                 conn,
                 audit::Entry {
                     event_id: None,
+                    project_id: None,
                     actor_id: None,
                     actor: name.as_str(),
-                    action: "admin_created",
+                    action: AuditAction::AdminCreated,
                     detail: "",
                 },
             )?;
@@ -105,7 +109,7 @@ pub struct AdminPage {
 pub async fn admin_page(store: &Store, claim: Claim) -> ServiceResult<AdminPage> {
     store
         .run(move |conn| {
-            let claim = super::sessions::verified(conn, claim)?;
+            let claim = super::verified(conn, claim)?;
             let name = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -127,7 +131,7 @@ pub async fn create_event(
 ) -> ServiceResult<String> {
     store
         .write(move |conn| {
-            let claim = super::sessions::verified(conn, claim)?;
+            let claim = super::verified(conn, claim)?;
             let admin = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -145,9 +149,10 @@ pub async fn create_event(
                     conn,
                     audit::Entry {
                         event_id: Some(id),
+                        project_id: None,
                         actor_id: None,
                         actor: &admin,
-                        action: "event_created",
+                        action: AuditAction::EventCreated,
                         detail: name.as_str(),
                     },
                 )?;
@@ -161,89 +166,75 @@ pub async fn create_event(
 /// secret. Organisers may add both; an admin may add anyone.
 pub async fn appoint(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     name: PersonName,
     role: Role,
 ) -> ServiceResult<SecretToken> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
             if role == Role::Attendee {
                 return Err(ServiceError::Forbidden(
                     "Attendees sign themselves up".into(),
                 ));
             }
             let token = SecretToken::generate();
-            {
-                let person = store::people::insert(
-                    conn,
-                    NewPerson {
-                        event_id: event.id,
-                        name: name.as_str(),
-                        skills: SkillSet::empty(),
-                        role,
-                        token_hash: &token.hash(),
-                    },
-                )?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: viewer.person_id(),
-                        actor: &viewer.actor_label(),
-                        action: "appointed",
-                        detail: &format!(
-                            "{} as {} (person {})",
-                            person.name,
-                            role.as_str(),
-                            person.id
-                        ),
-                    },
-                )?;
-                Ok::<_, ServiceError>(())
-            }?;
+            let person = store::people::insert(
+                conn,
+                NewPerson {
+                    event_id: cx.event.id,
+                    name: name.as_str(),
+                    skills: SkillSet::empty(),
+                    role,
+                    token_hash: &token.hash(),
+                },
+            )?;
+            fx.audit(
+                AuditAction::Appointed,
+                format!("{} as {}", person.name, role.as_str()),
+            );
             Ok(token)
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// Gives someone at the event a new sign-in link (a lost phone); the old
 /// link stops working. Returns the person's name and the new secret.
 pub async fn reissue_link(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     person: PersonId,
 ) -> ServiceResult<(String, SecretToken)> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
             let target =
-                store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+                store::people::find(conn, cx.event.id, person)?.ok_or(ServiceError::NotFound)?;
             let token = SecretToken::generate();
             store::people::set_token_hash(conn, target.id, &token.hash())?;
             // The old link's sessions end too; an organiser renewing their
             // own link stays signed in here.
             let keep = claim
                 .person_session
-                .filter(|_| viewer.person_id() == Some(target.id));
-            store::sessions::end_for_person(conn, target.id, keep, chrono::Utc::now().naive_utc())?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: "link_reissued",
-                    detail: &format!("person {}", target.id),
-                },
-            )?;
+                .filter(|_| cx.viewer.person_id() == Some(target.id));
+            let now = chrono::Utc::now().naive_utc();
+            store::sessions::end_for_person(conn, target.id, keep, now)?;
+            fx.audit(AuditAction::LinkReissued, target.name.clone());
             Ok((target.name, token))
-        })
-        .await
+        },
+    )
+    .await
 }

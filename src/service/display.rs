@@ -1,8 +1,9 @@
 //! The projector: which scene it shows (following the phase, or as an
 //! organiser chose) and its shared countdown timer.
 
-use super::events::organiser_change;
+use super::change::organiser_change;
 use super::{Claim, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::timer::Timer;
 use crate::live::Live;
 use crate::store::{self, Store};
@@ -27,17 +28,15 @@ pub async fn set_scene(
     scene: Option<String>,
 ) -> ServiceResult<()> {
     let scene = scene.and_then(|s| SCENES.iter().find(|(k, _)| *k == s).map(|(k, _)| *k));
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "display_scene",
-        move |conn, event| {
-            store::events::set_display_scene(conn, event.id, scene)?;
-            Ok(scene.unwrap_or("follow the phase").to_string())
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::events::set_display_scene(conn, event.id, scene)?;
+        let label = SCENES
+            .iter()
+            .find(|(k, _)| Some(*k) == scene)
+            .map_or("follow the phase", |(_, label)| label);
+        fx.audit(AuditAction::DisplayScene, label);
+        Ok(())
+    })
     .await
 }
 
@@ -56,7 +55,7 @@ pub async fn timer(
     claim: Claim,
     change: TimerChange,
 ) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, "timer", move |conn, event| {
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
         let now = chrono::Utc::now().naive_utc();
         let t = store::events::timer(conn, event.id)?;
         let (t, what): (Timer, String) = match change {
@@ -69,7 +68,8 @@ pub async fn timer(
             ),
         };
         store::events::set_timer(conn, event.id, t)?;
-        Ok(what)
+        fx.audit(AuditAction::Timer, what);
+        Ok(())
     })
     .await
 }

@@ -1,8 +1,9 @@
 //! Running an event: the home page's list, the organiser console, settings,
 //! phases and the schedule.
 
-use super::teams::record_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use super::change::organiser_change;
+use super::{Claim, ServiceError, ServiceResult, Viewer, read};
+use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
@@ -52,7 +53,7 @@ pub struct OrganisePage {
     pub organisers: Vec<Person>,
     pub judges: Vec<Person>,
     pub people_count: i64,
-    pub recent: Vec<(NaiveDateTime, String, String, String)>,
+    pub recent: Vec<store::audit::Logged>,
     pub scene: Option<String>,
     pub timer: crate::domain::timer::Timer,
     /// For moving people between teams.
@@ -61,59 +62,26 @@ pub struct OrganisePage {
 }
 
 pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrganisePage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            Ok(OrganisePage {
-                schedule: store::events::schedule(conn, event.id)?,
-                organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
-                judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
-                people_count: store::people::count_attendees(conn, event.id)?,
-                recent: store::audit::recent(conn, event.id, 20)?,
-                attendees: store::people::list_with_role(conn, event.id, Role::Attendee)?,
-                teams: store::projects::list_open(conn, event.id)?
-                    .into_iter()
-                    .map(|p| (p.id, p.title))
-                    .collect(),
-                scene: store::events::display_scene(conn, event.id)?,
-                timer: store::events::timer(conn, event.id)?,
-                event,
-                viewer,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        Ok(OrganisePage {
+            schedule: store::events::schedule(conn, event.id)?,
+            organisers: store::people::list_with_role(conn, event.id, Role::Organiser)?,
+            judges: store::people::list_with_role(conn, event.id, Role::Judge)?,
+            people_count: store::people::count_attendees(conn, event.id)?,
+            recent: store::audit::recent(conn, event.id, 20)?,
+            attendees: store::people::list_with_role(conn, event.id, Role::Attendee)?,
+            teams: store::projects::list_open(conn, event.id)?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect(),
+            scene: store::events::display_scene(conn, event.id)?,
+            timer: store::events::timer(conn, event.id)?,
+            event,
+            viewer,
         })
-        .await
-}
-
-/// Runs an organiser's change in one write transaction, bumps the event's
-/// version and records it in the audit log.
-pub(super) async fn organiser_change<F>(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    action: &'static str,
-    change: F,
-) -> ServiceResult<()>
-where
-    F: FnOnce(&mut store::DbConn, &Event) -> ServiceResult<String> + Send + 'static,
-{
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let published = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            store::events::lock(conn, event.id)?;
-            let detail = change(conn, &event)?;
-            super::audit_by(conn, &event, &viewer, action, &detail)?;
-            // Settings and phase change what every board shows.
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(published);
-    Ok(())
+    })
+    .await
 }
 
 pub async fn update_settings(
@@ -123,17 +91,14 @@ pub async fn update_settings(
     claim: Claim,
     settings: EventSettings,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "settings_changed",
-        move |conn, event| {
-            store::events::update_settings(conn, event.id, &settings)?;
-            Ok(format!("name: {}", settings.name.as_str()))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::events::update_settings(conn, event.id, &settings)?;
+        fx.audit(
+            AuditAction::SettingsChanged,
+            format!("name “{}”", settings.name.as_str()),
+        );
+        Ok(())
+    })
     .await
 }
 
@@ -144,17 +109,14 @@ pub async fn set_phase(
     claim: Claim,
     phase: Phase,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "phase_changed",
-        move |conn, event| {
-            store::events::set_phase(conn, event.id, phase)?;
-            Ok(format!("{} → {}", event.phase.label(), phase.label()))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::events::set_phase(conn, event.id, phase)?;
+        fx.audit(
+            AuditAction::PhaseChanged,
+            format!("from {} to {}", event.phase.label(), phase.label()),
+        );
+        Ok(())
+    })
     .await
 }
 
@@ -199,23 +161,18 @@ pub async fn add_schedule_item(
     claim: Claim,
     item: NewScheduleItem,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "schedule_added",
-        move |conn, event| {
-            store::events::add_schedule_item(
-                conn,
-                event.id,
-                item.kind,
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::events::add_schedule_item(conn, event.id, item.kind, item.label.as_str(), item.at)?;
+        fx.audit(
+            AuditAction::ScheduleAdded,
+            format!(
+                "“{}” at {}",
                 item.label.as_str(),
-                item.at,
-            )?;
-            Ok(format!("{} at {}", item.label.as_str(), item.at))
-        },
-    )
+                item.at.format("%a %-d %b %H:%M")
+            ),
+        );
+        Ok(())
+    })
     .await
 }
 
@@ -226,18 +183,15 @@ pub async fn delete_schedule_item(
     claim: Claim,
     item: ScheduleItemId,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "schedule_removed",
-        move |conn, event| {
-            if store::events::delete_schedule_item(conn, event.id, item)? == 0 {
-                return Err(ServiceError::NotFound);
-            }
-            Ok(format!("item {item}"))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let label = store::events::schedule(conn, event.id)?
+            .into_iter()
+            .find(|s| s.id == item)
+            .map(|s| s.label)
+            .ok_or(ServiceError::NotFound)?;
+        store::events::delete_schedule_item(conn, event.id, item)?;
+        fx.audit(AuditAction::ScheduleRemoved, format!("“{label}”"));
+        Ok(())
+    })
     .await
 }

@@ -2,22 +2,29 @@
 //! store, and (from the live features on) publishes what changed after commit.
 
 pub mod admin;
+pub mod change;
 pub mod demo;
 pub mod display;
 pub mod events;
 pub mod judging;
+pub mod judging_setup;
+pub mod live_view;
 pub mod people;
 pub mod pitches;
 pub mod results;
 pub mod sessions;
 pub mod submissions;
 pub mod teams;
+pub mod votes;
 pub mod voting;
 
 use crate::domain::ids::AdminId;
 use crate::domain::session::SessionHash;
-use crate::domain::{Event, FieldErrors, Person, PersonId};
+use crate::domain::{Event, FieldErrors, Person, PersonId, ProjectId};
 use crate::store::{self, DbConn, StoreError};
+
+/// Every use of a claim checks its sessions first (shared by all services).
+pub(crate) use sessions::verified;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -71,6 +78,12 @@ impl Viewer {
         self.is_admin || self.person.as_ref().is_some_and(|p| p.role.can_organise())
     }
 
+    /// Whether this viewer may submit the demo of `project`: its members
+    /// (`my_team` is the viewer's team) and the organisers.
+    pub fn may_submit(&self, my_team: Option<ProjectId>, project: ProjectId) -> bool {
+        self.can_organise() || (self.person.is_some() && my_team == Some(project))
+    }
+
     pub fn person_id(&self) -> Option<PersonId> {
         self.person.as_ref().map(|p| p.id)
     }
@@ -101,6 +114,23 @@ impl Viewer {
     }
 }
 
+/// Reads what a page shows of one event, as the viewer may see it: the
+/// event and the viewer are loaded first (a draft is "not found" to all
+/// but its organisers), then `f` reads the rest.
+pub async fn read<T, F>(store: &store::Store, slug: &str, claim: Claim, f: F) -> ServiceResult<T>
+where
+    F: FnOnce(&mut DbConn, Event, Viewer) -> ServiceResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let slug = slug.to_string();
+    store
+        .run(move |conn| {
+            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+            f(conn, event, viewer)
+        })
+        .await
+}
+
 /// Loads the event by slug and the viewer's identity in it. A draft event is
 /// visible to its organisers only: everyone else gets "not found".
 pub fn event_and_viewer(
@@ -114,7 +144,7 @@ pub fn event_and_viewer(
         return Err(ServiceError::NotFound);
     }
     let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
-    let claim = sessions::verified(conn, claim)?;
+    let claim = verified(conn, claim)?;
     let person = match claim.person {
         Some(id) => store::people::find(conn, event.id, id)?,
         None => None,
@@ -128,25 +158,4 @@ pub fn event_and_viewer(
         return Err(ServiceError::NotFound);
     }
     Ok((event, viewer))
-}
-
-/// Records in the audit log a change a viewer made to an event, in the
-/// transaction that makes it.
-pub(crate) fn audit_by(
-    conn: &mut DbConn,
-    event: &Event,
-    viewer: &Viewer,
-    action: &str,
-    detail: &str,
-) -> diesel::QueryResult<()> {
-    store::audit::record(
-        conn,
-        store::audit::Entry {
-            event_id: Some(event.id),
-            actor_id: viewer.person_id(),
-            actor: &viewer.actor_label(),
-            action,
-            detail,
-        },
-    )
 }

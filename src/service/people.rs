@@ -1,9 +1,12 @@
 //! Signing up to an event, signing in with a personal link, and the
 //! personal link itself.
 
-use super::{Claim, ServiceError, ServiceResult, event_and_viewer};
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Person, PersonName, Role, SecretToken, SkillSet};
-use crate::store::{self, Store, audit, people::NewPerson};
+use crate::live::Live;
+use crate::store::{self, Store, people::NewPerson};
 
 /// What an attendee typed to sign up, parsed.
 pub struct SignUp {
@@ -21,15 +24,20 @@ pub struct SignedUp {
 
 pub async fn sign_up(
     store: &Store,
+    live: &Live,
     slug: &str,
     claim: Claim,
     form: SignUp,
 ) -> ServiceResult<SignedUp> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            if let Some(person) = viewer.person {
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let event = &cx.event;
+            if let Some(person) = &cx.viewer.person {
                 return Err(ServiceError::Conflict(format!(
                     "You are already signed in to this event as {}",
                     person.name
@@ -49,32 +57,21 @@ pub async fn sign_up(
                 )));
             }
             let token = SecretToken::generate();
-            let person = {
-                let person = store::people::insert(
-                    conn,
-                    NewPerson {
-                        event_id: event.id,
-                        name: form.name.as_str(),
-                        skills: form.skills,
-                        role: Role::Attendee,
-                        token_hash: &token.hash(),
-                    },
-                )?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(event.id),
-                        actor_id: Some(person.id),
-                        actor: &person.name,
-                        action: "signed_up",
-                        detail: "",
-                    },
-                )?;
-                Ok::<_, ServiceError>(person)
-            }?;
+            let person = store::people::insert(
+                conn,
+                NewPerson {
+                    event_id: event.id,
+                    name: form.name.as_str(),
+                    skills: form.skills,
+                    role: Role::Attendee,
+                    token_hash: &token.hash(),
+                },
+            )?;
+            fx.audit_as(&person, AuditAction::SignedUp, "");
             Ok(SignedUp { person, token })
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// The person a personal link belongs to, and their event's slug.
@@ -95,20 +92,29 @@ pub async fn sign_in_with_link(
 }
 
 /// Replaces a person's sign-in link with a new one; the old link stops working.
-pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<SecretToken> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (_, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?;
+pub async fn new_link(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<SecretToken> {
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, _| {
             let token = SecretToken::generate();
-            store::people::set_token_hash(conn, person.id, &token.hash())?;
+            let person = cx.person()?.id;
+            store::people::set_token_hash(conn, person, &token.hash())?;
             // Sessions opened with the old link end; this one stays.
             let now = chrono::Utc::now().naive_utc();
-            store::sessions::end_for_person(conn, person.id, claim.person_session, now)?;
+            store::sessions::end_for_person(conn, person, claim.person_session, now)?;
             Ok(token)
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// Revokes an organiser or a judge: their link stops working and every
@@ -117,12 +123,12 @@ pub async fn new_link(store: &Store, slug: &str, claim: Claim) -> ServiceResult<
 /// each other at once cannot both succeed).
 pub async fn revoke(
     store: &Store,
-    live: &crate::live::Live,
+    live: &Live,
     slug: &str,
     claim: Claim,
     person: crate::domain::PersonId,
 ) -> ServiceResult<()> {
-    super::events::organiser_change(store, live, slug, claim, "revoked", move |conn, event| {
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
         let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
         if target.role == Role::Attendee {
             return Err(ServiceError::Conflict(
@@ -138,12 +144,11 @@ pub async fn revoke(
             ));
         }
         store::people::revoke(conn, event.id, person)?;
-        Ok(format!(
-            "{} as {} (person {})",
-            target.name,
-            target.role.as_str(),
-            target.id
-        ))
+        fx.audit(
+            AuditAction::Revoked,
+            format!("{} ({})", target.name, target.role.as_str()),
+        );
+        Ok(())
     })
     .await
 }

@@ -1,14 +1,17 @@
-//! Pitching: the event page's list of projects, a project's page, and
-//! submitting, editing and withdrawing a pitch.
+//! Pitching: the event page's list of projects, a project's page (with its
+//! submission section), and submitting, editing, withdrawing and hiding a
+//! pitch.
 
-use super::teams::record_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use super::change::{self, Effects, Needs, Scope};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
+use crate::domain::audit::AuditAction;
 use crate::domain::{
-    Event, Member, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
+    Event, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
 };
 use crate::live::Live;
-use crate::store::{self, DbConn, Store, audit, projects::Pitch};
-use std::collections::HashMap;
+use crate::store::submissions::Submission;
+use crate::store::{self, DbConn, Store, audit::Logged, projects::Pitch};
+use chrono::NaiveDateTime;
 
 pub struct EventPage {
     pub event: Event,
@@ -27,60 +30,40 @@ pub struct ProjectPage {
     pub card: ProjectCard,
     pub my_team: Option<ProjectId>,
     pub can_edit: bool,
-    pub submission: super::submissions::SubmissionView,
+    pub submission: SubmissionView,
 }
 
-/// Every open project of the event with its members, in pitch order.
-pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>> {
-    let projects = store::projects::list_open(conn, event.id)?;
-    let mut by_project: HashMap<ProjectId, Vec<Member>> = HashMap::new();
-    for member in store::projects::members_of_event(conn, event.id)? {
-        by_project
-            .entry(member.project_id)
-            .or_default()
-            .push(member);
-    }
-    let submitted: std::collections::HashSet<ProjectId> =
-        store::submissions::list_for_event(conn, event.id)?
-            .into_iter()
-            .map(|s| s.project_id)
-            .collect();
-    Ok(projects
-        .into_iter()
-        .map(|p| {
-            let members = by_project.remove(&p.id).unwrap_or_default();
-            let mut card = ProjectCard::new(p, members);
-            card.submitted = submitted.contains(&card.project.id);
-            card
-        })
-        .collect())
+/// A project's submission and, for its members and organisers, the history
+/// of its saves (and nothing else from the audit log).
+pub struct SubmissionView {
+    pub submission: Option<Submission>,
+    pub can_submit: bool,
+    pub deadline: Option<NaiveDateTime>,
+    pub history: Vec<Logged>,
 }
 
 pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<EventPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let projects = cards(conn, &event)?;
-            let (my_team, my_pitch) = match viewer.person_id() {
-                Some(id) => (
-                    store::projects::team_of(conn, id)?,
-                    store::projects::open_pitch_of(conn, id)?,
-                ),
-                None => (None, None),
-            };
-            Ok(EventPage {
-                schedule: store::events::schedule(conn, event.id)?,
-                people_count: store::people::count_attendees(conn, event.id)?,
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                projects,
-                my_team,
-                my_pitch,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        let projects = live_view::cards(conn, &event)?;
+        let (my_team, my_pitch) = match viewer.person_id() {
+            Some(id) => (
+                store::projects::team_of(conn, id)?,
+                store::projects::open_pitch_of(conn, id)?,
+            ),
+            None => (None, None),
+        };
+        Ok(EventPage {
+            schedule: store::events::schedule(conn, event.id)?,
+            people_count: store::people::count_attendees(conn, event.id)?,
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            projects,
+            my_team,
+            my_pitch,
         })
-        .await
+    })
+    .await
 }
 
 /// Whether this viewer may change this pitch now: its pitcher while
@@ -96,32 +79,27 @@ pub async fn project_page(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<ProjectPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project =
-                store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
-            if project.status != ProjectStatus::Open && !viewer.can_organise() {
-                return Err(ServiceError::NotFound);
-            }
-            let members = store::projects::members_of(conn, project.id)?;
-            let my_team = match viewer.person_id() {
-                Some(pid) => store::projects::team_of(conn, pid)?,
-                None => None,
-            };
-            let submission =
-                super::submissions::submission_view(conn, &event, &viewer, project.id)?;
-            Ok(ProjectPage {
-                submission,
-                can_edit: may_edit(&event, &viewer, &project),
-                card: ProjectCard::new(project, members),
-                event,
-                viewer,
-                my_team,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        let project = store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
+        if project.status != ProjectStatus::Open && !viewer.can_organise() {
+            return Err(ServiceError::NotFound);
+        }
+        let members = store::projects::members_of(conn, project.id)?;
+        let my_team = match viewer.person_id() {
+            Some(pid) => store::projects::team_of(conn, pid)?,
+            None => None,
+        };
+        let submission = submission_view(conn, &event, &viewer, my_team, project.id)?;
+        Ok(ProjectPage {
+            submission,
+            can_edit: may_edit(&event, &viewer, &project),
+            card: ProjectCard::new(project, members),
+            event,
+            viewer,
+            my_team,
         })
-        .await
+    })
+    .await
 }
 
 fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
@@ -132,6 +110,27 @@ fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
     }
 }
 
+fn submission_view(
+    conn: &mut DbConn,
+    event: &Event,
+    viewer: &Viewer,
+    my_team: Option<ProjectId>,
+    project: ProjectId,
+) -> ServiceResult<SubmissionView> {
+    let can_submit = viewer.may_submit(my_team, project);
+    let history = if can_submit {
+        store::audit::for_project(conn, project, AuditAction::SubmissionSaved)?
+    } else {
+        vec![]
+    };
+    Ok(SubmissionView {
+        submission: store::submissions::find(conn, project)?,
+        can_submit,
+        deadline: store::events::submission_deadline(conn, event.id)?,
+        history,
+    })
+}
+
 /// Submits a pitch. The pitcher becomes the first member of its team.
 pub async fn submit(
     store: &Store,
@@ -140,43 +139,43 @@ pub async fn submit(
     claim: Claim,
     draft: PitchDraft,
 ) -> ServiceResult<ProjectId> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let (id, change) = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?.clone();
-            if !event.accepts_pitches() && !viewer.can_organise() {
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            let person = cx.person()?;
+            // The event was read under its lock: a phase change committed a
+            // moment ago is seen here.
+            if !cx.event.accepts_pitches() && !cx.viewer.can_organise() {
                 return Err(ServiceError::Conflict(
                     "Pitching is closed for this event".into(),
                 ));
             }
-            store::events::lock(conn, event.id)?;
             if let Some(existing) = store::projects::open_pitch_of(conn, person.id)? {
                 return Err(ServiceError::Conflict(format!(
                     "You already have a pitch (number {existing}); edit that one instead"
                 )));
             }
-            let id = store::projects::insert(conn, event.id, person.id, pitch_of(&draft))?;
+            let id = store::projects::insert(conn, cx.event.id, person.id, pitch_of(&draft))?;
             let previous = store::projects::team_of(conn, person.id)?;
-            store::projects::put_in_team(conn, event.id, id, person.id)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: Some(person.id),
-                    actor: &viewer.actor_label(),
-                    action: "pitch_submitted",
-                    detail: &format!("project {id}: {}", draft.title.as_str()),
-                },
-            )?;
-            let touched: Vec<ProjectId> = previous.into_iter().chain([id]).collect();
-            let change = record_change(conn, &staging, &event, &touched, false)?;
-            Ok((id, change))
-        })
-        .await?;
-    live.committed(change);
-    Ok(id)
+            store::projects::put_in_team(conn, cx.event.id, id, person.id)?;
+            fx.audit_project(
+                AuditAction::PitchSubmitted,
+                id,
+                quoted(draft.title.as_str()),
+            );
+            fx.touch(previous.into_iter().chain([id]));
+            Ok(id)
+        },
+    )
+    .await
+}
+
+fn quoted(title: &str) -> String {
+    format!("“{title}”")
 }
 
 /// Loads a pitch for its edit form, checking the viewer may edit it.
@@ -186,14 +185,11 @@ pub async fn for_editing(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<(Event, Project)> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project = editable(conn, &event, &viewer, id)?;
-            Ok((event, project))
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        let project = editable(conn, &event, &viewer, id)?;
+        Ok((event, project))
+    })
+    .await
 }
 
 fn editable(
@@ -219,6 +215,33 @@ fn editable(
     Ok(project)
 }
 
+/// A change to one pitch by its pitcher (while pitching) or an organiser.
+async fn pitch_change<F>(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    id: ProjectId,
+    act: F,
+) -> ServiceResult<()>
+where
+    F: FnOnce(&mut DbConn, &Scope, &mut Effects, Project) -> ServiceResult<()> + Send + 'static,
+{
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let project = editable(conn, &cx.event, &cx.viewer, id)?;
+            fx.touch([id]);
+            act(conn, cx, fx, project)
+        },
+    )
+    .await
+}
+
 pub async fn edit(
     store: &Store,
     live: &Live,
@@ -227,26 +250,12 @@ pub async fn edit(
     claim: Claim,
     draft: PitchDraft,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            editable(conn, &event, &viewer, id)?;
-            store::events::lock(conn, event.id)?;
-            store::projects::update_pitch(conn, id, pitch_of(&draft))?;
-            super::audit_by(
-                conn,
-                &event,
-                &viewer,
-                "pitch_edited",
-                &format!("project {id}: {}", draft.title.as_str()),
-            )?;
-            record_change(conn, &staging, &event, &[id], false)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
+    pitch_change(store, live, slug, claim, id, move |conn, _, fx, _| {
+        store::projects::update_pitch(conn, id, pitch_of(&draft))?;
+        fx.audit_project(AuditAction::PitchEdited, id, quoted(draft.title.as_str()));
+        Ok(())
+    })
+    .await
 }
 
 /// Withdraws a pitch; its team is disbanded (members can join another).
@@ -257,27 +266,13 @@ pub async fn withdraw(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let project = editable(conn, &event, &viewer, id)?;
-            store::events::lock(conn, event.id)?;
-            store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
-            store::projects::disband(conn, id)?;
-            super::audit_by(
-                conn,
-                &event,
-                &viewer,
-                "pitch_withdrawn",
-                &format!("project {id}: {}", project.title),
-            )?;
-            record_change(conn, &staging, &event, &[id], false)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
+    pitch_change(store, live, slug, claim, id, move |conn, _, fx, project| {
+        store::projects::set_status(conn, id, ProjectStatus::Withdrawn)?;
+        store::projects::disband(conn, id)?;
+        fx.audit_project(AuditAction::PitchWithdrawn, id, quoted(&project.title));
+        Ok(())
+    })
+    .await
 }
 
 /// Hides a pitch from every list and screen (moderation), or shows it again.
@@ -290,43 +285,31 @@ pub async fn set_hidden(
     claim: Claim,
     hidden: bool,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
             let project =
-                store::projects::find(conn, event.id, id)?.ok_or(ServiceError::NotFound)?;
+                store::projects::find(conn, cx.event.id, id)?.ok_or(ServiceError::NotFound)?;
             if project.status == ProjectStatus::Withdrawn {
                 return Err(ServiceError::Conflict(
                     "This pitch was withdrawn by its pitcher".into(),
                 ));
             }
-            store::events::lock(conn, event.id)?;
-            let status = if hidden {
-                ProjectStatus::Hidden
+            let (status, action) = if hidden {
+                (ProjectStatus::Hidden, AuditAction::PitchHidden)
             } else {
-                ProjectStatus::Open
+                (ProjectStatus::Open, AuditAction::PitchShown)
             };
             store::projects::set_status(conn, id, status)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: Some(event.id),
-                    actor_id: viewer.person_id(),
-                    actor: &viewer.actor_label(),
-                    action: if hidden {
-                        "pitch_hidden"
-                    } else {
-                        "pitch_shown"
-                    },
-                    detail: &format!("project {id}: {}", project.title),
-                },
-            )?;
-            record_change(conn, &staging, &event, &[id], true)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
+            fx.audit_project(action, id, quoted(&project.title));
+            fx.touch([id]);
+            fx.event_changed();
+            Ok(())
+        },
+    )
+    .await
 }

@@ -2,15 +2,15 @@
 //! people's choice, choosing winners and revealing them one at a time, and
 //! the scores export. Scores and vote counts reach organisers only.
 
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use super::change;
+use super::{Claim, ServiceError, ServiceResult, Viewer, read};
+use crate::domain::audit::AuditAction;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::voting;
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
 use crate::store::judging::{Criterion, Prize};
 use crate::store::{self, DbConn, Store};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
 use std::collections::{HashMap, HashSet};
 
 pub struct PrizeResult {
@@ -60,57 +60,54 @@ pub async fn results(
     claim: Claim,
     min_judges: usize,
 ) -> ServiceResult<Results> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let projects = store::projects::list_open(conn, event.id)?;
-            let open: HashSet<i64> = projects.iter().map(|p| p.id.0).collect();
-            let titles = projects.iter().map(|p| (p.id.0, p.title.clone())).collect();
-            let criteria = store::judging::criteria(conn, event.id)?;
-            let scores: Vec<Score> = store::judging::scores(conn, event.id)?
-                .into_iter()
-                .filter(|(_, p, _, _)| open.contains(p))
-                .map(|(judge, project, criterion, value)| Score {
-                    judge,
-                    project,
-                    criterion,
-                    value: f64::from(value),
-                })
-                .collect();
-            // Only votes the event's rule counts (never judges', organisers'
-            // or voided ones), so a burst of sign-ups cannot stuff the count.
-            let (rule, opened) = store::voting::rule(conn, event.id)?;
-            let votes = voting::count(&store::voting::ballots(conn, event.id)?, rule, opened);
-            let awards = store::judging::awards(conn, event.id)?;
-            let prizes = store::judging::prizes(conn, event.id)?
-                .into_iter()
-                .map(|prize| prize_result(prize, &criteria, &scores, &votes, &awards))
-                .collect();
-            let judges = judge_progress(conn, &event)?;
-            let mut per_project: HashMap<i64, HashSet<i64>> = HashMap::new();
-            for s in &scores {
-                per_project.entry(s.project).or_default().insert(s.judge);
-            }
-            let mut thin: Vec<(i64, usize)> = projects
-                .iter()
-                .map(|p| (p.id.0, per_project.get(&p.id.0).map_or(0, HashSet::len)))
-                .filter(|(_, n)| *n < min_judges)
-                .collect();
-            thin.sort_by_key(|(id, n)| (*n, *id));
-            Ok(Results {
-                event,
-                viewer,
-                titles,
-                prizes,
-                judges,
-                thin_coverage: thin,
-                min_judges,
-                votes,
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let projects = store::projects::list_open(conn, event.id)?;
+        let open: HashSet<i64> = projects.iter().map(|p| p.id.0).collect();
+        let titles = projects.iter().map(|p| (p.id.0, p.title.clone())).collect();
+        let criteria = store::judging::criteria(conn, event.id)?;
+        let scores: Vec<Score> = store::scores::scores(conn, event.id)?
+            .into_iter()
+            .filter(|(_, p, _, _)| open.contains(p))
+            .map(|(judge, project, criterion, value)| Score {
+                judge,
+                project,
+                criterion,
+                value: f64::from(value),
             })
+            .collect();
+        // Only votes the event's rule counts (never judges', organisers'
+        // or voided ones), so a burst of sign-ups cannot stuff the count.
+        let (rule, opened) = store::voting::rule(conn, event.id)?;
+        let votes = voting::count(&store::voting::ballots(conn, event.id)?, rule, opened);
+        let awards = store::awards::awards(conn, event.id)?;
+        let prizes = store::judging::prizes(conn, event.id)?
+            .into_iter()
+            .map(|prize| prize_result(prize, &criteria, &scores, &votes, &awards))
+            .collect();
+        let judges = judge_progress(conn, &event)?;
+        let mut per_project: HashMap<i64, HashSet<i64>> = HashMap::new();
+        for s in &scores {
+            per_project.entry(s.project).or_default().insert(s.judge);
+        }
+        let mut thin: Vec<(i64, usize)> = projects
+            .iter()
+            .map(|p| (p.id.0, per_project.get(&p.id.0).map_or(0, HashSet::len)))
+            .filter(|(_, n)| *n < min_judges)
+            .collect();
+        thin.sort_by_key(|(id, n)| (*n, *id));
+        Ok(Results {
+            event,
+            viewer,
+            titles,
+            prizes,
+            judges,
+            thin_coverage: thin,
+            min_judges,
+            votes,
         })
-        .await
+    })
+    .await
 }
 
 fn prize_result(
@@ -118,7 +115,7 @@ fn prize_result(
     criteria: &[Criterion],
     scores: &[Score],
     votes: &[(i64, i64)],
-    awards: &[store::judging::Award],
+    awards: &[store::awards::Award],
 ) -> PrizeResult {
     let award = awards.iter().find(|a| a.prize_id == prize.id);
     let (ranking, raw_order) = match prize.kind.as_str() {
@@ -180,11 +177,11 @@ fn with_ranks(mut list: Vec<RankedProject>) -> Vec<RankedProject> {
 fn judge_progress(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<JudgeProgress>> {
     let criteria = store::judging::criteria(conn, event.id)?.len();
     let projects = store::projects::list_open(conn, event.id)?;
-    let conflicts: HashSet<(i64, i64)> = store::judging::conflicts_of_event(conn, event.id)?
+    let conflicts: HashSet<(i64, i64)> = store::scores::conflicts_of_event(conn, event.id)?
         .into_iter()
         .collect();
     let mut counts: HashMap<(i64, i64), usize> = HashMap::new();
-    for (judge, project, _, _) in store::judging::scores(conn, event.id)? {
+    for (judge, project, _, _) in store::scores::scores(conn, event.id)? {
         *counts.entry((judge, project)).or_default() += 1;
     }
     let mut out = Vec::new();
@@ -221,23 +218,22 @@ pub async fn set_winner(
     prize: i64,
     project: Option<ProjectId>,
 ) -> ServiceResult<()> {
-    award_change(
-        store,
-        live,
-        slug,
-        claim,
-        prize,
-        "winner_chosen",
-        move |conn, event| {
-            if let Some(p) = project {
-                store::projects::find(conn, event.id, p)?
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let prize_name = prize_name(conn, event, prize)?;
+        let detail = match project {
+            Some(p) => {
+                let title = store::projects::find(conn, event.id, p)?
                     .filter(|p| p.status == ProjectStatus::Open)
-                    .ok_or(ServiceError::NotFound)?;
+                    .ok_or(ServiceError::NotFound)?
+                    .title;
+                format!("“{title}” for {prize_name}")
             }
-            store::judging::set_winner(conn, prize, project)?;
-            Ok(format!("prize {prize}: {project:?}"))
-        },
-    )
+            None => format!("none for {prize_name}"),
+        };
+        store::awards::set_winner(conn, prize, project)?;
+        fx.audit(AuditAction::WinnerChosen, detail);
+        Ok(())
+    })
     .await
 }
 
@@ -250,129 +246,29 @@ pub async fn reveal(
     prize: i64,
     show: bool,
 ) -> ServiceResult<()> {
-    award_change(
-        store,
-        live,
-        slug,
-        claim,
-        prize,
-        "prize_revealed",
-        move |conn, _| {
-            let at = show.then(|| chrono::Utc::now().naive_utc());
-            if store::judging::reveal(conn, prize, at)? == 0 {
-                return Err(ServiceError::Conflict(
-                    "Choose a winner before revealing the prize".into(),
-                ));
-            }
-            Ok(format!("prize {prize}: {show}"))
-        },
-    )
-    .await
-}
-
-/// An organiser's change to one prize's award, through the shared
-/// organiser change (lock, audit, live update), after checking the prize
-/// belongs to the event.
-async fn award_change<F>(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    prize: i64,
-    action: &'static str,
-    change: F,
-) -> ServiceResult<()>
-where
-    F: FnOnce(&mut DbConn, &Event) -> ServiceResult<String> + Send + 'static,
-{
-    super::events::organiser_change(store, live, slug, claim, action, move |conn, event| {
-        if !store::judging::prizes(conn, event.id)?
-            .iter()
-            .any(|p| p.id == prize)
-        {
-            return Err(ServiceError::NotFound);
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let prize_name = prize_name(conn, event, prize)?;
+        let at = show.then(|| chrono::Utc::now().naive_utc());
+        if store::awards::reveal(conn, prize, at)? == 0 {
+            return Err(ServiceError::Conflict(
+                "Choose a winner before revealing the prize".into(),
+            ));
         }
-        change(conn, event)
+        let what = if show { "revealed" } else { "hidden again" };
+        fx.audit(AuditAction::PrizeRevealed, format!("{prize_name} {what}"));
+        Ok(())
     })
     .await
 }
 
-pub struct VotePage {
-    pub event: Event,
-    pub viewer: Viewer,
-    /// Open projects in an order of this person's own, so the first listed
-    /// is not favoured: (id, title).
-    pub projects: Vec<(i64, String)>,
-    pub my_vote: Option<i64>,
-    pub own_team: Option<ProjectId>,
-    pub voting_open: bool,
-    /// Why this person may not vote under the event's rule, if they may not.
-    pub refusal: Option<&'static str>,
-}
-
-pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<VotePage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?.clone();
-            let mut projects: Vec<(i64, String)> = store::projects::list_open(conn, event.id)?
-                .into_iter()
-                .map(|p| (p.id.0, p.title))
-                .collect();
-            // Seeded by the person, so the order is theirs and stays put between visits.
-            projects.shuffle(&mut rand::rngs::StdRng::seed_from_u64(
-                person.id.0 as u64 ^ 0x5eed_cafe,
-            ));
-            let (_, voting_open) = store::judging::flags(conn, event.id)?;
-            let (rule, opened) = store::voting::rule(conn, event.id)?;
-            let refusal = rule.refusal(&store::voting::voter(conn, person.id)?, opened);
-            Ok(VotePage {
-                refusal,
-                my_vote: store::judging::vote_of(conn, person.id)?,
-                own_team: store::projects::team_of(conn, person.id)?,
-                event,
-                viewer,
-                projects,
-                voting_open,
-            })
-        })
-        .await
-}
-
-/// Casts or changes the person's one vote: not for their own team, and only
-/// while voting is open.
-pub async fn vote(
-    store: &Store,
-    slug: &str,
-    claim: Claim,
-    project: ProjectId,
-) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            let person = viewer.require_person()?.clone();
-            let (_, voting_open) = store::judging::flags(conn, event.id)?;
-            if !voting_open {
-                return Err(ServiceError::Conflict("Voting is closed".into()));
-            }
-            store::projects::find(conn, event.id, project)?
-                .filter(|p| p.status == ProjectStatus::Open)
-                .ok_or(ServiceError::NotFound)?;
-            let (rule, opened) = store::voting::rule(conn, event.id)?;
-            if let Some(why) = rule.refusal(&store::voting::voter(conn, person.id)?, opened) {
-                return Err(ServiceError::Forbidden(why.into()));
-            }
-            if store::projects::team_of(conn, person.id)? == Some(project) {
-                return Err(ServiceError::Forbidden(
-                    "You cannot vote for your own team".into(),
-                ));
-            }
-            store::judging::vote(conn, event.id, person.id, project)?;
-            Ok(())
-        })
-        .await
+/// The name of one of the event's prizes; not found when it is another
+/// event's.
+fn prize_name(conn: &mut DbConn, event: &Event, prize: i64) -> ServiceResult<String> {
+    store::judging::prizes(conn, event.id)?
+        .into_iter()
+        .find(|p| p.id == prize)
+        .map(|p| p.name)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// Every score and note, for the organisers' CSV: (judge, project, criterion, value, notes).
@@ -389,72 +285,42 @@ pub async fn score_export(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<(String, Vec<ScoreLine>)> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let judges: HashMap<i64, String> =
-                store::people::list_with_role(conn, event.id, Role::Judge)?
-                    .into_iter()
-                    .map(|p| (p.id.0, p.name))
-                    .collect();
-            let titles: HashMap<i64, String> = store::projects::list_open(conn, event.id)?
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let judges: HashMap<i64, String> =
+            store::people::list_with_role(conn, event.id, Role::Judge)?
                 .into_iter()
-                .map(|p| (p.id.0, p.title))
+                .map(|p| (p.id.0, p.name))
                 .collect();
-            let criteria: HashMap<i64, String> = store::judging::criteria(conn, event.id)?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect();
-            let notes: HashMap<(i64, i64), String> =
-                store::judging::notes_of_event(conn, event.id)?
-                    .into_iter()
-                    .map(|(j, p, n)| ((j, p), n))
-                    .collect();
-            let name = |map: &HashMap<i64, String>, id: i64| {
-                map.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
-            };
-            let mut lines: Vec<ScoreLine> = store::judging::scores(conn, event.id)?
-                .into_iter()
-                .map(|(j, p, c, v)| ScoreLine {
-                    judge: name(&judges, j),
-                    project: name(&titles, p),
-                    criterion: name(&criteria, c),
-                    value: Some(v),
-                    notes: notes.get(&(j, p)).cloned().unwrap_or_default(),
-                })
-                .collect();
-            lines.sort_by(|a, b| {
-                (&a.judge, &a.project, &a.criterion).cmp(&(&b.judge, &b.project, &b.criterion))
-            });
-            Ok((event.slug, lines))
-        })
-        .await
-}
-
-/// The prizes revealed so far, in reveal order, for every screen:
-/// (prize name, project id, project title).
-pub fn revealed(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<(String, i64, String)>> {
-    let prizes: HashMap<i64, String> = store::judging::prizes(conn, event.id)?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let mut awards: Vec<_> = store::judging::awards(conn, event.id)?
-        .into_iter()
-        .filter(|a| a.revealed_at.is_some())
-        .collect();
-    awards.sort_by_key(|a| a.revealed_at);
-    let mut out = Vec::new();
-    for a in awards {
-        let title = store::projects::find(conn, event.id, ProjectId(a.project_id))?
-            .map(|p| p.title)
-            .unwrap_or_default();
-        out.push((
-            prizes.get(&a.prize_id).cloned().unwrap_or_default(),
-            a.project_id,
-            title,
-        ));
-    }
-    Ok(out)
+        let titles: HashMap<i64, String> = store::projects::list_open(conn, event.id)?
+            .into_iter()
+            .map(|p| (p.id.0, p.title))
+            .collect();
+        let criteria: HashMap<i64, String> = store::judging::criteria(conn, event.id)?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let notes: HashMap<(i64, i64), String> = store::scores::notes_of_event(conn, event.id)?
+            .into_iter()
+            .map(|(j, p, n)| ((j, p), n))
+            .collect();
+        let name = |map: &HashMap<i64, String>, id: i64| {
+            map.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+        };
+        let mut lines: Vec<ScoreLine> = store::scores::scores(conn, event.id)?
+            .into_iter()
+            .map(|(j, p, c, v)| ScoreLine {
+                judge: name(&judges, j),
+                project: name(&titles, p),
+                criterion: name(&criteria, c),
+                value: Some(v),
+                notes: notes.get(&(j, p)).cloned().unwrap_or_default(),
+            })
+            .collect();
+        lines.sort_by(|a, b| {
+            (&a.judge, &a.project, &a.criterion).cmp(&(&b.judge, &b.project, &b.criterion))
+        });
+        Ok((event.slug, lines))
+    })
+    .await
 }

@@ -1,42 +1,23 @@
 //! Demo submissions, the running order of presentations, the public archive
 //! and the organisers' exports.
 
-use super::teams::record_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer, pitches};
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
+use crate::domain::audit::AuditAction;
+use crate::domain::running_order::{self, Step};
 use crate::domain::submission::SubmissionDraft;
 use crate::domain::{Event, Phase, ProjectCard, ProjectId, ProjectStatus};
 use crate::live::Live;
 use crate::store::submissions::Submission;
-use crate::store::{self, DbConn, Store, audit};
+use crate::store::{self, DbConn, Store};
 use chrono::NaiveDateTime;
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
 
-/// The submission deadline: the earliest schedule entry of that kind.
-pub fn deadline(conn: &mut DbConn, event: &Event) -> ServiceResult<Option<NaiveDateTime>> {
-    Ok(store::events::schedule(conn, event.id)?
-        .into_iter()
-        .filter(|s| s.kind == "submission_deadline")
-        .map(|s| s.at)
-        .min())
-}
-
 /// Schedule times are the event's wall-clock times, compared with the
 /// server's local time (set TZ for the server to the event's zone).
-pub fn local_now() -> NaiveDateTime {
+fn local_now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
-}
-
-/// Whether this viewer may submit for this project: its members and the
-/// organisers.
-pub fn may_submit(conn: &mut DbConn, viewer: &Viewer, project: ProjectId) -> ServiceResult<bool> {
-    if viewer.can_organise() {
-        return Ok(true);
-    }
-    Ok(match viewer.person_id() {
-        Some(person) => store::projects::team_of(conn, person)? == Some(project),
-        None => false,
-    })
 }
 
 fn phase_takes_submissions(phase: Phase) -> bool {
@@ -44,7 +25,8 @@ fn phase_takes_submissions(phase: Phase) -> bool {
 }
 
 /// Saves the team's submission. After the deadline it is still kept, and
-/// marked late for the organisers to decide. Every save is in the audit log.
+/// marked late for the organisers to decide. Every save is in the audit log,
+/// as the project's history.
 pub async fn save(
     store: &Store,
     live: &Live,
@@ -53,90 +35,64 @@ pub async fn save(
     claim: Claim,
     draft: SubmissionDraft,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
+    change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Anyone,
+        move |conn, cx, fx| {
+            let (event, viewer) = (&cx.event, &cx.viewer);
             let project = store::projects::find(conn, event.id, id)?
                 .filter(|p| p.status == ProjectStatus::Open)
                 .ok_or(ServiceError::NotFound)?;
-            if !may_submit(conn, &viewer, project.id)? {
+            let my_team = match viewer.person_id() {
+                Some(person) => store::projects::team_of(conn, person)?,
+                None => None,
+            };
+            if !viewer.may_submit(my_team, project.id) {
                 return Err(ServiceError::Forbidden(
                     "Only the team's members and the organisers can submit its demo".into(),
                 ));
             }
+            // The event was read under its lock: a phase change committed a
+            // moment ago is seen here.
             if !phase_takes_submissions(event.phase) && !viewer.can_organise() {
                 return Err(ServiceError::Conflict(format!(
                     "Submissions are closed while the event is in {}",
                     event.phase.label()
                 )));
             }
-            store::events::lock(conn, event.id)?;
-            let now = local_now();
-            let late = deadline(conn, &event)?.is_some_and(|d| now > d);
-            store::submissions::save(
-                conn,
+            let late = store::events::submission_deadline(conn, event.id)?
+                .is_some_and(|d| local_now() > d);
+            let saved_at = chrono::Utc::now().naive_utc();
+            store::submissions::save(conn, project.id, viewer.person_id(), &draft, late, saved_at)?;
+            fx.audit_project(
+                AuditAction::SubmissionSaved,
                 project.id,
-                viewer.person_id(),
-                &draft,
-                late,
-                chrono::Utc::now().naive_utc(),
-            )?;
-            let detail = serde_json::json!({
-                "repo_url": draft.repo_url.as_str(),
-                "demo_url": draft.demo_url.as_ref().map(|l| l.as_str()),
-                "slides_url": draft.slides_url.as_ref().map(|l| l.as_str()),
-                "video_url": draft.video_url.as_ref().map(|l| l.as_str()),
-                "built": draft.built,
-                "licence": draft.licence,
-                "keep_working": draft.keep_working,
-                "late": late,
-            });
-            super::audit_by(
-                conn,
-                &event,
-                &viewer,
-                "submission_saved",
-                &format!("project {id}: {detail}"),
-            )?;
-            record_change(conn, &staging, &event, &[project.id], true)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
+                saved_detail(&draft, late),
+            );
+            fx.touch([project.id]);
+            fx.event_changed();
+            Ok(())
+        },
+    )
+    .await
 }
 
-/// A project's submission and, for its members and organisers, the history
-/// of changes to it.
-pub struct SubmissionView {
-    pub submission: Option<Submission>,
-    pub can_submit: bool,
-    pub deadline: Option<NaiveDateTime>,
-    pub history: Vec<(NaiveDateTime, String, String)>,
-}
-
-pub fn submission_view(
-    conn: &mut DbConn,
-    event: &Event,
-    viewer: &Viewer,
-    project: ProjectId,
-) -> ServiceResult<SubmissionView> {
-    let can_submit = may_submit(conn, viewer, project)?;
-    let history = if can_submit {
-        audit::for_project(conn, event.id, project.0)?
-            .into_iter()
-            .map(|(at, actor, action, _)| (at, actor, action))
-            .collect()
-    } else {
-        vec![]
-    };
-    Ok(SubmissionView {
-        submission: store::submissions::find(conn, project)?,
-        can_submit,
-        deadline: deadline(conn, event)?,
-        history,
+/// What a save records: the links and texts as saved, for the history.
+fn saved_detail(draft: &SubmissionDraft, late: bool) -> String {
+    serde_json::json!({
+        "repo_url": draft.repo_url.as_str(),
+        "demo_url": draft.demo_url.as_ref().map(|l| l.as_str()),
+        "slides_url": draft.slides_url.as_ref().map(|l| l.as_str()),
+        "video_url": draft.video_url.as_ref().map(|l| l.as_str()),
+        "built": draft.built,
+        "licence": draft.licence,
+        "keep_working": draft.keep_working,
+        "late": late,
     })
+    .to_string()
 }
 
 /// How the organisers change the running order.
@@ -153,95 +109,57 @@ pub async fn change_order(
     claim: Claim,
     op: OrderChange,
 ) -> ServiceResult<()> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            store::events::lock(conn, event.id)?;
-            let mut order = store::submissions::running_order(conn, event.id)?;
-            let label = match op {
-                OrderChange::Shuffle => {
-                    order.shuffle(&mut rand::thread_rng());
-                    "shuffled".to_string()
-                }
-                OrderChange::Up(id) | OrderChange::Down(id) => {
-                    let at = order
-                        .iter()
-                        .position(|p| *p == id)
-                        .ok_or(ServiceError::NotFound)?;
-                    let to = if matches!(op, OrderChange::Up(_)) {
-                        at.checked_sub(1)
-                    } else {
-                        Some(at + 1).filter(|t| *t < order.len())
-                    };
-                    if let Some(to) = to {
-                        order.swap(at, to);
-                    }
-                    format!("project {id} moved to place {}", to.unwrap_or(at) + 1)
-                }
-            };
-            store::submissions::set_running_order(conn, &order)?;
-            super::audit_by(conn, &event, &viewer, "running_order", &label)?;
-            record_change(conn, &staging, &event, &[], true)
-        })
-        .await?;
-    live.committed(change);
-    Ok(())
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let mut order = store::submissions::running_order(conn, event.id)?;
+        let detail = match op {
+            OrderChange::Shuffle => {
+                order.shuffle(&mut rand::thread_rng());
+                "shuffled it".to_string()
+            }
+            OrderChange::Up(id) | OrderChange::Down(id) => {
+                let up = matches!(op, OrderChange::Up(_));
+                let place =
+                    running_order::move_one(&mut order, id, up).ok_or(ServiceError::NotFound)?;
+                format!("{} to place {}", title_of(conn, event, id)?, place + 1)
+            }
+        };
+        store::submissions::set_running_order(conn, &order)?;
+        fx.audit(AuditAction::RunningOrder, detail);
+        Ok(())
+    })
+    .await
+}
+
+/// A project's title in quotes, for the audit log.
+fn title_of(conn: &mut DbConn, event: &Event, id: ProjectId) -> ServiceResult<String> {
+    let title = store::projects::find(conn, event.id, id)?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    Ok(format!("“{title}”"))
 }
 
 /// Who presents: start from the top, move on, go back, stop, or pick one.
-pub enum Presenting {
-    Next,
-    Previous,
-    Stop,
-    Project(ProjectId),
-}
-
 pub async fn present(
     store: &Store,
     live: &Live,
     slug: &str,
     claim: Claim,
-    op: Presenting,
-) -> ServiceResult<Option<ProjectId>> {
-    let slug = slug.to_string();
-    let staging = live.clone();
-    let (now, change) = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            store::events::lock(conn, event.id)?;
-            let order = store::submissions::running_order(conn, event.id)?;
-            let current = store::submissions::now_presenting(conn, event.id)?;
-            let at = current.and_then(|c| order.iter().position(|p| *p == c));
-            let now = match op {
-                Presenting::Next => match at {
-                    Some(i) => order.get(i + 1).copied(),
-                    None => order.first().copied(),
-                },
-                Presenting::Previous => at
-                    .and_then(|i| i.checked_sub(1))
-                    .and_then(|i| order.get(i).copied()),
-                Presenting::Stop => None,
-                Presenting::Project(id) => Some(
-                    *order
-                        .iter()
-                        .find(|p| **p == id)
-                        .ok_or(ServiceError::NotFound)?,
-                ),
-            };
-            store::submissions::set_now_presenting(conn, event.id, now)?;
-            let detail = now
-                .map(|p| format!("project {p}"))
-                .unwrap_or_else(|| "nobody".into());
-            super::audit_by(conn, &event, &viewer, "now_presenting", &detail)?;
-            Ok::<_, ServiceError>((now, record_change(conn, &staging, &event, &[], true)?))
-        })
-        .await?;
-    live.committed(change);
-    Ok(now)
+    step: Step,
+) -> ServiceResult<()> {
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let order = store::submissions::running_order(conn, event.id)?;
+        let current = store::submissions::now_presenting(conn, event.id)?;
+        let now =
+            running_order::after(&order, current, step).map_err(|_| ServiceError::NotFound)?;
+        store::submissions::set_now_presenting(conn, event.id, now)?;
+        let detail = match now {
+            Some(id) => title_of(conn, event, id)?,
+            None => "nobody".into(),
+        };
+        fx.audit(AuditAction::NowPresenting, detail);
+        Ok(())
+    })
+    .await
 }
 
 /// The running order page: teams in order, who presents now, submissions.
@@ -253,25 +171,22 @@ pub struct OrderPage {
 }
 
 pub async fn order_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<OrderPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let order = store::submissions::running_order(conn, event.id)?;
-            let mut cards: HashMap<ProjectId, ProjectCard> = pitches::cards(conn, &event)?
-                .into_iter()
-                .map(|c| (c.project.id, c))
-                .collect();
-            let teams = order.iter().filter_map(|id| cards.remove(id)).collect();
-            Ok(OrderPage {
-                now_presenting: store::submissions::now_presenting(conn, event.id)?,
-                event,
-                viewer,
-                teams,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let order = store::submissions::running_order(conn, event.id)?;
+        let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
+            .into_iter()
+            .map(|c| (c.project.id, c))
+            .collect();
+        let teams = order.iter().filter_map(|id| cards.remove(id)).collect();
+        Ok(OrderPage {
+            now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            event,
+            viewer,
+            teams,
         })
-        .await
+    })
+    .await
 }
 
 /// The public archive (and the exports): every open project with its team
@@ -286,7 +201,7 @@ pub struct Archive {
 
 fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<Archive> {
     let order = store::submissions::running_order(conn, event.id)?;
-    let mut cards: HashMap<ProjectId, ProjectCard> = pitches::cards(conn, &event)?
+    let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
         .into_iter()
         .map(|c| (c.project.id, c))
         .collect();
@@ -300,8 +215,11 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
         .filter_map(|id| cards.remove(id).map(|c| (c, subs.remove(id))))
         .collect();
     let mut prizes: HashMap<i64, Vec<String>> = HashMap::new();
-    for (prize, project, _) in super::results::revealed(conn, &event)? {
-        prizes.entry(project).or_default().push(prize);
+    for revealed in live_view::revealed(conn, &event)? {
+        prizes
+            .entry(revealed.project)
+            .or_default()
+            .push(revealed.prize);
     }
     Ok(Archive {
         event,
@@ -312,23 +230,17 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
 }
 
 pub async fn archive(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Archive> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            archive_in(conn, event, viewer)
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        archive_in(conn, event, viewer)
+    })
+    .await
 }
 
 /// Everything the organisers may download, checked for their role.
 pub async fn export(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Archive> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            archive_in(conn, event, viewer)
-        })
-        .await
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        archive_in(conn, event, viewer)
+    })
+    .await
 }

@@ -1,155 +1,13 @@
-//! Team forming: joining, leaving, organisers moving people, and the board
-//! snapshot. Every rule is checked inside one write transaction that holds
-//! the event's lock, so the cap and "one team each" hold under any load.
+//! Team forming: joining, leaving and organisers moving people. Every rule
+//! is checked through `change::run`, under the event's lock, so the cap and
+//! "one team each" hold under any load.
 
-use super::{Claim, ServiceError, ServiceResult, event_and_viewer, pitches};
-use crate::domain::{Event, PersonId, ProjectCard, ProjectId, ProjectStatus};
-use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView, TimerInfo};
-use crate::live::{Change, Live};
-use crate::store::{self, DbConn, Store, audit};
-
-/// The board as a snapshot: the event and every open team, at a version.
-pub struct Board {
-    pub version: i64,
-    pub event: EventInfo,
-    pub teams: Vec<TeamView>,
-}
-
-/// Reads the board consistently: one read transaction, repeatable read on
-/// PostgreSQL so the version matches the teams.
-pub async fn board(store: &Store, event: &Event) -> ServiceResult<Board> {
-    let event = event.clone();
-    store
-        .run(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                if let DbConn::Pg(_) = conn {
-                    use diesel::RunQueryDsl;
-                    diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                        .execute(conn)?;
-                }
-                let event = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
-                let cards = pitches::cards(conn, &event)?;
-                Ok(Board {
-                    version: event.version,
-                    event: event_info(conn, &event)?,
-                    teams: cards
-                        .iter()
-                        .map(|c| TeamView::new(c, event.team_size_cap))
-                        .collect(),
-                })
-            })
-        })
-        .await
-}
-
-/// The event as live pages show it, with submissions and the running order.
-pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> {
-    let (judging_open, voting_open) = store::judging::flags(conn, event.id)?;
-    let (judged, to_judge) = super::judging::progress(conn, event)?;
-    let revealed = super::results::revealed(conn, event)?
-        .into_iter()
-        .map(|(prize, project, title)| RevealedPrize {
-            prize,
-            project,
-            title,
-        })
-        .collect();
-    let progress = Progress {
-        submitted: store::submissions::count_for_event(conn, event.id)?,
-        running_order: store::submissions::running_order(conn, event.id)?
-            .into_iter()
-            .map(|p| p.0)
-            .collect(),
-        now_presenting: store::submissions::now_presenting(conn, event.id)?.map(|p| p.0),
-        judging_open,
-        voting_open,
-        judged,
-        to_judge,
-        revealed,
-        scene: store::events::display_scene(conn, event.id)?,
-        timer: timer_info(store::events::timer(conn, event.id)?),
-        deadline_ms: super::submissions::deadline(conn, event)?.and_then(local_to_epoch_ms),
-    };
-    Ok(EventInfo::new(event, progress))
-}
-
-fn epoch_ms(at: chrono::NaiveDateTime) -> i64 {
-    at.and_utc().timestamp_millis()
-}
-
-/// Schedule times are the event's wall-clock times (the server's local zone).
-fn local_to_epoch_ms(at: chrono::NaiveDateTime) -> Option<i64> {
-    use chrono::TimeZone;
-    chrono::Local
-        .from_local_datetime(&at)
-        .earliest()
-        .map(|t| t.timestamp_millis())
-}
-
-fn timer_info(t: crate::domain::timer::Timer) -> TimerInfo {
-    TimerInfo {
-        duration_ms: t.duration_ms,
-        remaining_ms: t.remaining_ms,
-        ends_at_ms: t.ends_at.map(epoch_ms),
-    }
-}
-
-/// The current state of several teams in three queries (projects, members,
-/// submissions), whatever their number: this runs under the event's lock.
-fn team_views(
-    conn: &mut DbConn,
-    event: &Event,
-    ids: &[ProjectId],
-) -> ServiceResult<std::collections::HashMap<ProjectId, TeamView>> {
-    let mut views = std::collections::HashMap::new();
-    if ids.is_empty() {
-        return Ok(views);
-    }
-    let projects = store::projects::find_many(conn, event.id, ids)?;
-    let mut members: std::collections::HashMap<ProjectId, Vec<crate::domain::Member>> =
-        std::collections::HashMap::new();
-    for m in store::projects::members_of_many(conn, ids)? {
-        members.entry(m.project_id).or_default().push(m);
-    }
-    let submitted = store::submissions::submitted_among(conn, ids)?;
-    for project in projects
-        .into_iter()
-        .filter(|p| p.status == ProjectStatus::Open)
-    {
-        let id = project.id;
-        let mut card = ProjectCard::new(project, members.remove(&id).unwrap_or_default());
-        card.submitted = submitted.contains(&id);
-        views.insert(id, TeamView::new(&card, event.team_size_cap));
-    }
-    Ok(views)
-}
-
-/// Bumps the version and builds the change for the teams touched, then
-/// stages it on the bus. Call last in a write transaction.
-pub fn record_change(
-    conn: &mut DbConn,
-    live: &Live,
-    event: &Event,
-    touched: &[ProjectId],
-    with_event_info: bool,
-) -> ServiceResult<Change> {
-    let version = store::events::bump_version(conn, event.id)?;
-    let mut change = Change::new(event.id.0, version);
-    let mut views = team_views(conn, event, touched)?;
-    for id in touched {
-        match views.remove(id) {
-            Some(view) => change.teams.push(view),
-            None => change.removed.push(id.0),
-        }
-    }
-    if with_event_info {
-        let fresh = store::events::find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
-        change.event = Some(event_info(conn, &fresh)?);
-    }
-    live.stage(conn, &change)?;
-    Ok(change)
-}
+use super::change::{self, Needs};
+use super::{Claim, ServiceError, ServiceResult};
+use crate::domain::audit::AuditAction;
+use crate::domain::{Event, PersonId, ProjectId, ProjectStatus};
+use crate::live::Live;
+use crate::store::{self, DbConn, Store};
 
 /// Puts `person` in `project`, checking the cap under the event's lock.
 fn move_into(
@@ -178,35 +36,30 @@ fn move_into(
     Ok(current)
 }
 
-/// Runs a team change in one write transaction under the event's lock and
-/// publishes it after commit. `act` returns the teams it touched.
+/// Runs a team change and answers the event's new version.
 async fn team_change<F>(
     store: &Store,
     live: &Live,
     slug: &str,
     claim: Claim,
+    needs: Needs,
     act: F,
 ) -> ServiceResult<i64>
 where
-    F: FnOnce(&mut DbConn, &Event, &super::Viewer) -> ServiceResult<Vec<ProjectId>>
+    F: FnOnce(&mut DbConn, &change::Scope, &mut change::Effects) -> ServiceResult<()>
         + Send
         + 'static,
 {
-    let slug = slug.to_string();
-    let live_in_tx = live.clone();
-    let change = store
-        .write(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            // Read again under the lock: the phase or cap may just have changed.
-            let event =
-                store::events::lock_and_find(conn, event.id)?.ok_or(ServiceError::NotFound)?;
-            let touched = act(conn, &event, &viewer)?;
-            record_change(conn, &live_in_tx, &event, &touched, false)
-        })
-        .await?;
-    let version = change.version;
-    live.committed(change);
-    Ok(version)
+    let ((), version) = change::run_versioned(store, live, slug, claim, needs, act).await?;
+    Ok(version.unwrap_or_default())
+}
+
+fn require_teams_open(event: &Event) -> ServiceResult<()> {
+    if event.phase.teams_open() {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict("Teams are locked now".into()))
+    }
 }
 
 /// Joins a team (leaving any other). Returns the event's new version.
@@ -217,28 +70,39 @@ pub async fn join(
     claim: Claim,
     project: ProjectId,
 ) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, move |conn, event, viewer| {
-        let person = viewer.require_person()?;
-        if !event.phase.teams_open() {
-            return Err(ServiceError::Conflict("Teams are locked now".into()));
-        }
-        let previous = move_into(conn, event, person.id, project)?;
-        Ok(previous.into_iter().chain([project]).collect())
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            require_teams_open(&cx.event)?;
+            let previous = move_into(conn, &cx.event, cx.person()?.id, project)?;
+            fx.touch(previous.into_iter().chain([project]));
+            Ok(())
+        },
+    )
     .await
 }
 
 pub async fn leave(store: &Store, live: &Live, slug: &str, claim: Claim) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, move |conn, event, viewer| {
-        let person = viewer.require_person()?;
-        if !event.phase.teams_open() {
-            return Err(ServiceError::Conflict("Teams are locked now".into()));
-        }
-        let current = store::projects::team_of(conn, person.id)?
-            .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
-        store::projects::leave_team(conn, person.id)?;
-        Ok(vec![current])
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            require_teams_open(&cx.event)?;
+            let person = cx.person()?.id;
+            let current = store::projects::team_of(conn, person)?
+                .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
+            store::projects::leave_team(conn, person)?;
+            fx.touch([current]);
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -252,50 +116,35 @@ pub async fn organiser_move(
     person: PersonId,
     to: Option<ProjectId>,
 ) -> ServiceResult<i64> {
-    team_change(store, live, slug, claim, move |conn, event, viewer| {
-        viewer.require_organiser()?;
-        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
-        let touched = match to {
-            Some(project) => {
-                let previous = move_into(conn, event, target.id, project)?;
-                previous.into_iter().chain([project]).collect()
-            }
-            None => {
-                let current = store::projects::team_of(conn, target.id)?;
-                store::projects::leave_team(conn, target.id)?;
-                current.into_iter().collect()
-            }
-        };
-        audit::record(
-            conn,
-            audit::Entry {
-                event_id: Some(event.id),
-                actor_id: viewer.person_id(),
-                actor: &viewer.actor_label(),
-                action: "person_moved",
-                detail: &format!(
-                    "{} (person {}) to {}",
-                    target.name,
-                    target.id,
-                    to.map(|p| format!("project {p}"))
-                        .unwrap_or_else(|| "no team".into())
-                ),
-            },
-        )?;
-        Ok(touched)
-    })
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            let event = &cx.event;
+            let target =
+                store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+            let detail = match to {
+                Some(project) => {
+                    let previous = move_into(conn, event, target.id, project)?;
+                    fx.touch(previous.into_iter().chain([project]));
+                    let title = store::projects::find(conn, event.id, project)?
+                        .map(|p| p.title)
+                        .unwrap_or_default();
+                    format!("{} into “{title}”", target.name)
+                }
+                None => {
+                    let current = store::projects::team_of(conn, target.id)?;
+                    store::projects::leave_team(conn, target.id)?;
+                    fx.touch(current);
+                    format!("{} out of every team", target.name)
+                }
+            };
+            fx.audit(AuditAction::PersonMoved, detail);
+            Ok(())
+        },
+    )
     .await
-}
-
-/// Opens the live channel for a viewer: the event (visible to them) and who
-/// they are.
-pub async fn open_live(
-    store: &Store,
-    slug: &str,
-    claim: Claim,
-) -> ServiceResult<(Event, super::Viewer)> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| event_and_viewer(conn, &slug, claim))
-        .await
 }

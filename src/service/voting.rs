@@ -2,8 +2,9 @@
 //! sign-up minute (a burst of sign-ups shows as one tall row), and voiding
 //! the votes of people who signed up in a window, in the audit log.
 
-use super::events::organiser_change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use super::change::organiser_change;
+use super::{Claim, ServiceError, ServiceResult, Viewer, read};
+use crate::domain::audit::AuditAction;
 use crate::domain::voting::{self, SignUpMinute, VoterRule};
 use crate::domain::{Event, FieldErrors};
 use crate::live::Live;
@@ -19,22 +20,19 @@ pub struct VotesPage {
 }
 
 pub async fn votes_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<VotesPage> {
-    let slug = slug.to_string();
-    store
-        .run(move |conn| {
-            let (event, viewer) = event_and_viewer(conn, &slug, claim)?;
-            viewer.require_organiser()?;
-            let (rule, opened_at) = store::voting::rule(conn, event.id)?;
-            let ballots = store::voting::ballots(conn, event.id)?;
-            Ok(VotesPage {
-                minutes: voting::by_sign_up_minute(&ballots, rule, opened_at),
-                event,
-                viewer,
-                rule,
-                opened_at,
-            })
+    read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        let (rule, opened_at) = store::voting::rule(conn, event.id)?;
+        let ballots = store::voting::ballots(conn, event.id)?;
+        Ok(VotesPage {
+            minutes: voting::by_sign_up_minute(&ballots, rule, opened_at),
+            event,
+            viewer,
+            rule,
+            opened_at,
         })
-        .await
+    })
+    .await
 }
 
 /// Chooses who may vote. Counts follow at once, for votes already cast too.
@@ -45,17 +43,11 @@ pub async fn set_rule(
     claim: Claim,
     rule: VoterRule,
 ) -> ServiceResult<()> {
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "voter_rule",
-        move |conn, event| {
-            store::voting::set_rule(conn, event.id, rule)?;
-            Ok(rule.label().to_string())
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        store::voting::set_rule(conn, event.id, rule)?;
+        fx.audit(AuditAction::VoterRule, rule.label());
+        Ok(())
+    })
     .await
 }
 
@@ -74,18 +66,13 @@ pub async fn void_window(
             "The end of the window comes after its start",
         )));
     }
-    organiser_change(
-        store,
-        live,
-        slug,
-        claim,
-        "votes_voided",
-        move |conn, event| {
-            let voided = store::voting::void_signed_up_between(conn, event.id, from, to)?;
-            Ok(format!(
-                "{voided} votes of people who signed up from {from} to {to} (UTC)"
-            ))
-        },
-    )
+    organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let voided = store::voting::void_signed_up_between(conn, event.id, from, to)?;
+        fx.audit(
+            AuditAction::VotesVoided,
+            format!("{voided} votes of people who signed up from {from} to {to} (UTC)"),
+        );
+        Ok(())
+    })
     .await
 }

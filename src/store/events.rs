@@ -154,6 +154,19 @@ pub fn bump_version(conn: &mut DbConn, id: EventId) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The submission deadline: the earliest schedule entry of that kind, in
+/// the event's wall-clock time.
+pub fn submission_deadline(
+    conn: &mut DbConn,
+    id: EventId,
+) -> QueryResult<Option<chrono::NaiveDateTime>> {
+    schedule_items::table
+        .filter(schedule_items::event_id.eq(id.0))
+        .filter(schedule_items::kind.eq("submission_deadline"))
+        .select(diesel::dsl::min(schedule_items::at))
+        .first(conn)
+}
+
 pub fn schedule(conn: &mut DbConn, id: EventId) -> QueryResult<Vec<ScheduleItem>> {
     schedule_items::table
         .filter(schedule_items::event_id.eq(id.0))

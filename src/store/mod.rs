@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod audit;
+pub mod awards;
 pub mod connection;
 pub mod events;
 pub mod judging;
@@ -10,6 +11,7 @@ pub mod migrate;
 pub mod people;
 pub mod projects;
 pub mod schema;
+pub mod scores;
 pub mod sessions;
 pub mod settings;
 pub mod submissions;

@@ -199,6 +199,7 @@ diesel::table! {
         action -> Text,
         detail -> Text,
         at -> Timestamp,
+        project_id -> Nullable<BigInt>,
     }
 }
 

@@ -2,96 +2,57 @@
 
 use super::DbConn;
 use super::schema::{events, projects, submissions};
+pub use crate::domain::submission::Submission;
 use crate::domain::submission::{Link, SubmissionDraft};
 use crate::domain::{EventId, PersonId, ProjectId, ProjectStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
-/// A stored submission.
-#[derive(Debug, Clone)]
-pub struct Submission {
-    pub project_id: ProjectId,
-    pub repo_url: Link,
-    pub forge: Option<String>,
-    pub demo_url: Option<Link>,
-    pub slides_url: Option<Link>,
-    pub video_url: Option<Link>,
-    pub built: String,
-    pub licence: String,
-    pub keep_working: bool,
-    pub late: bool,
-    pub submitted_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+/// A submission row, mapped by column name.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = submissions)]
+struct SubmissionRow {
+    project_id: i64,
+    repo_url: String,
+    forge: Option<String>,
+    demo_url: Option<String>,
+    slides_url: Option<String>,
+    video_url: Option<String>,
+    built: String,
+    licence: String,
+    keep_working: bool,
+    late: bool,
+    submitted_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
 }
 
-type Row = (
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    bool,
-    bool,
-    NaiveDateTime,
-    NaiveDateTime,
-);
-
-const COLUMNS: (
-    submissions::project_id,
-    submissions::repo_url,
-    submissions::forge,
-    submissions::demo_url,
-    submissions::slides_url,
-    submissions::video_url,
-    submissions::built,
-    submissions::licence,
-    submissions::keep_working,
-    submissions::late,
-    submissions::submitted_at,
-    submissions::updated_at,
-) = (
-    submissions::project_id,
-    submissions::repo_url,
-    submissions::forge,
-    submissions::demo_url,
-    submissions::slides_url,
-    submissions::video_url,
-    submissions::built,
-    submissions::licence,
-    submissions::keep_working,
-    submissions::late,
-    submissions::submitted_at,
-    submissions::updated_at,
-);
-
-fn to_submission(r: Row) -> Submission {
-    Submission {
-        project_id: ProjectId(r.0),
-        repo_url: Link::from_stored(r.1),
-        forge: r.2,
-        demo_url: r.3.map(Link::from_stored),
-        slides_url: r.4.map(Link::from_stored),
-        video_url: r.5.map(Link::from_stored),
-        built: r.6,
-        licence: r.7,
-        keep_working: r.8,
-        late: r.9,
-        submitted_at: r.10,
-        updated_at: r.11,
+impl From<SubmissionRow> for Submission {
+    fn from(r: SubmissionRow) -> Self {
+        Submission {
+            project_id: ProjectId(r.project_id),
+            repo_url: Link::from_stored(r.repo_url),
+            forge: r.forge,
+            demo_url: r.demo_url.map(Link::from_stored),
+            slides_url: r.slides_url.map(Link::from_stored),
+            video_url: r.video_url.map(Link::from_stored),
+            built: r.built,
+            licence: r.licence,
+            keep_working: r.keep_working,
+            late: r.late,
+            submitted_at: r.submitted_at,
+            updated_at: r.updated_at,
+        }
     }
 }
 
 pub fn find(conn: &mut DbConn, project: ProjectId) -> QueryResult<Option<Submission>> {
     submissions::table
         .filter(submissions::project_id.eq(project.0))
-        .select(COLUMNS)
-        .first::<Row>(conn)
+        .select(SubmissionRow::as_select())
+        .first::<SubmissionRow>(conn)
         .optional()
-        .map(|r| r.map(to_submission))
+        .map(|r| r.map(Submission::from))
 }
 
 /// Every submission of the event's open projects.
@@ -100,9 +61,9 @@ pub fn list_for_event(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Subm
         .inner_join(projects::table)
         .filter(projects::event_id.eq(event.0))
         .filter(projects::status.eq(ProjectStatus::Open.as_str()))
-        .select(COLUMNS)
-        .load::<Row>(conn)
-        .map(|rows| rows.into_iter().map(to_submission).collect())
+        .select(SubmissionRow::as_select())
+        .load::<SubmissionRow>(conn)
+        .map(|rows| rows.into_iter().map(Submission::from).collect())
 }
 
 /// Which of these projects have submitted.

@@ -15,6 +15,7 @@ const PEOPLE: &str = "people";
 const LINKS: &str = "links";
 const ADMIN: &str = "admin";
 const CSRF: &str = "csrf";
+const NOTICE: &str = "notice";
 
 /// slug → (person id, session secret).
 fn people(session: &Session) -> BTreeMap<String, (i64, String)> {
@@ -80,6 +81,17 @@ pub fn remember_link(session: &Session, slug: &str, link: &SecretToken) {
 pub fn link(session: &Session, slug: &str) -> Option<String> {
     let links: BTreeMap<String, String> = session.get(LINKS).ok().flatten().unwrap_or_default();
     links.get(slug).cloned()
+}
+
+/// Keeps a message for the next page this visitor sees (a refusal that
+/// sends them back where they were).
+pub fn leave_notice(session: &Session, message: &str) {
+    let _ = session.insert(NOTICE, message);
+}
+
+/// The message left for this page, once.
+pub fn take_notice(session: &Session) -> Option<String> {
+    session.remove_as::<String>(NOTICE).and_then(Result::ok)
 }
 
 pub fn sign_in_admin(session: &Session, admin: AdminId, started: &SecretToken) {

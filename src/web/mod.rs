@@ -1,6 +1,7 @@
 //! The HTTP face of the app: the route table, shared state, sessions, forms,
 //! security middleware and one module per page family.
 
+pub mod console;
 pub mod error;
 pub mod form;
 pub mod identity;
@@ -8,6 +9,8 @@ pub mod pages;
 pub mod qr;
 pub mod render;
 pub mod security;
+pub mod views;
+pub mod visit;
 
 use crate::config::Settings;
 use crate::store::Store;
@@ -37,16 +40,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/e/{slug}")
                 .route("", web::get().to(event::show))
-                .route("/join", web::post().to(people::sign_up))
+                .route("/join", web::post().to(event::sign_up))
                 .route("/me", web::get().to(people::me))
                 .route("/me/link", web::post().to(people::new_link))
                 .route("/pitch", web::get().to(pitch::new_form))
                 .route("/pitch", web::post().to(pitch::create))
-                .route("/p/{id}", web::get().to(pitch::show))
+                .route("/p/{id}", web::get().to(project::show))
                 .route("/p/{id}/edit", web::get().to(pitch::edit_form))
                 .route("/p/{id}/edit", web::post().to(pitch::update))
                 .route("/p/{id}/withdraw", web::post().to(pitch::withdraw))
-                .route("/p/{id}/hide", web::post().to(pitch::hide))
+                .route("/p/{id}/hide", web::post().to(project::hide))
                 .route("/organise", web::get().to(organise::console))
                 .route(
                     "/organise/settings",
@@ -58,16 +61,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(organise::add_schedule_item),
                 )
                 .route(
-                    "/organise/schedule/{item}/delete",
+                    "/organise/schedule/{id}/delete",
                     web::post().to(organise::delete_schedule_item),
                 )
                 .route("/organise/people", web::post().to(organise::appoint))
                 .route(
-                    "/organise/people/{person}/link",
+                    "/organise/people/{id}/link",
                     web::post().to(organise::reissue_link),
                 )
                 .route(
-                    "/organise/people/{person}/revoke",
+                    "/organise/people/{id}/revoke",
                     web::post().to(organise::revoke),
                 )
                 .route("/display", web::get().to(display::show))
@@ -80,55 +83,61 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(organise::set_scene),
                 )
                 .route("/organise/display/timer", web::post().to(organise::timer))
-                .route("/p/{id}/submission", web::post().to(submissions::save))
-                .route("/projects", web::get().to(submissions::archive))
-                .route("/organise/order", web::get().to(submissions::order_page))
-                .route("/organise/order", web::post().to(submissions::change_order))
-                .route("/organise/present", web::post().to(submissions::present))
+                .route("/p/{id}/submission", web::post().to(project::save))
+                .route("/projects", web::get().to(archive::archive))
+                .route("/organise/order", web::get().to(order::order_page))
+                .route("/organise/order", web::post().to(order::change_order))
+                .route("/organise/present", web::post().to(order::present))
                 .route("/export/projects.csv", web::get().to(exports::csv))
                 .route("/export/projects.json", web::get().to(exports::json))
-                .route("/export/scores.csv", web::get().to(results::scores_csv))
-                .route("/organise/judging", web::get().to(judging::setup))
-                .route("/organise/criteria", web::post().to(judging::add_criterion))
+                .route("/export/scores.csv", web::get().to(exports::scores_csv))
+                .route("/organise/judging", web::get().to(judging_setup::setup))
+                .route(
+                    "/organise/criteria",
+                    web::post().to(judging_setup::add_criterion),
+                )
                 .route(
                     "/organise/criteria/defaults",
-                    web::post().to(judging::default_criteria),
+                    web::post().to(judging_setup::default_criteria),
                 )
                 .route(
                     "/organise/criteria/{id}/delete",
-                    web::post().to(judging::delete_criterion),
+                    web::post().to(judging_setup::delete_criterion),
                 )
-                .route("/organise/prizes", web::post().to(judging::add_prize))
+                .route("/organise/prizes", web::post().to(judging_setup::add_prize))
                 .route(
                     "/organise/prizes/{id}/delete",
-                    web::post().to(judging::delete_prize),
+                    web::post().to(judging_setup::delete_prize),
                 )
-                .route("/organise/judging/open", web::post().to(judging::set_open))
+                .route(
+                    "/organise/judging/open",
+                    web::post().to(judging_setup::set_open),
+                )
                 .route(
                     "/organise/judges/{id}/revoke",
-                    web::post().to(judging::revoke),
+                    web::post().to(judging_setup::revoke),
                 )
                 .route("/organise/results", web::get().to(results::page))
                 .route("/organise/votes", web::get().to(votes::page))
                 .route("/organise/votes/rule", web::post().to(votes::set_rule))
                 .route("/organise/votes/void", web::post().to(votes::void))
                 .route(
-                    "/organise/results/{prize}/winner",
+                    "/organise/results/{id}/winner",
                     web::post().to(results::set_winner),
                 )
                 .route(
-                    "/organise/results/{prize}/reveal",
+                    "/organise/results/{id}/reveal",
                     web::post().to(results::reveal),
                 )
-                .route("/judge", web::get().to(judging::panel))
-                .route("/judge/p/{id}", web::post().to(judging::score_form))
+                .route("/judge", web::get().to(panel::panel))
+                .route("/judge/p/{id}", web::post().to(panel::score_form))
                 .route(
                     "/judge/p/{id}/scores.json",
-                    web::post().to(judging::score_json),
+                    web::post().to(panel::score_json),
                 )
-                .route("/judge/p/{id}/conflict", web::post().to(judging::conflict))
-                .route("/vote", web::get().to(results::vote_page))
-                .route("/vote", web::post().to(results::vote)),
+                .route("/judge/p/{id}/conflict", web::post().to(panel::conflict))
+                .route("/vote", web::get().to(vote::vote_page))
+                .route("/vote", web::post().to(vote::vote)),
         )
         .default_service(web::to(error::not_found));
 }

@@ -34,6 +34,8 @@ pub struct Layout {
     pub body_class: String,
     /// Open Graph tags, so a shared link previews well.
     pub og: Option<Og>,
+    /// Why the last action was refused, shown once on the page it came back to.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

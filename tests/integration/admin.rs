@@ -22,6 +22,8 @@ on_both_databases! {
         bad.assert_status(422);
         assert!(bad.body.contains("The event name is required"));
         assert!(bad.body.contains("Use only letters, digits and dashes"));
+        assert!(bad.body.contains("A name for the first organiser is required"), "the organiser's field says whose name");
+        assert!(!bad.body.contains("Your name is required"));
         admin.post("/admin/events", &[("csrf", &page.csrf()), ("name", "Leeds"), ("slug", "leeds"), ("organiser", "Olu")]).await.assert_status(200);
         let taken = admin.post("/admin/events", &[("csrf", &page.csrf()), ("name", "Leeds 2"), ("slug", "leeds"), ("organiser", "Olu")]).await;
         taken.assert_status(422);

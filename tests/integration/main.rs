@@ -5,8 +5,10 @@
 mod helpers;
 
 mod admin;
+mod architecture;
 mod browser;
 mod browser_harness;
+mod change_path;
 mod control_chars;
 mod display;
 mod health;

@@ -65,6 +65,7 @@ on_both_databases! {
         let page = app.visitor().get("/e/leeds").await;
         assert!(page.body.contains("Demos due") && page.body.contains("Sun 22 Nov, 13:30"));
         let console = organiser.get("/e/leeds/organise").await;
-        assert!(console.body.contains("phase_changed"), "the audit log shows the changes");
+        assert!(console.body.contains("moved the event on from"), "the audit log shows the changes, in words");
+        assert!(!console.body.contains("phase_changed"), "not in internal names");
     }
 }

@@ -73,9 +73,13 @@ on_both_databases! {
         let path = priya.pitch("leeds", "Early idea", "", &[]).await;
         organiser.set_phase("leeds", "team_forming").await;
         let sam = app.attendee("leeds", "Sam", &["developer"]).await;
-        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Late idea")]).await;
-        refused.assert_status(409);
+        // The form says pitching is closed, and a post comes back to it with what was typed.
+        assert!(sam.get("/e/leeds/pitch").await.body.contains("Pitching is closed for this event"));
+        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Late idea"), ("problem", "Typed on a phone")]).await;
+        refused.assert_status(422);
         assert!(refused.body.contains("Pitching is closed"));
+        assert!(refused.body.contains("value=\"Late idea\"") && refused.body.contains("Typed on a phone"), "nothing typed is lost");
+        assert!(refused.body.contains("href=\"/e/leeds\""), "a way back to the event");
         priya.get(&format!("{path}/edit")).await.assert_status(403);
 
         organiser
@@ -103,12 +107,24 @@ on_both_databases! {
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         priya.pitch("leeds", "First idea", "", &[]).await;
         let second = priya.post_with_csrf("/e/leeds", "/e/leeds/pitch", &[("title", "Second idea")]).await;
-        second.assert_status(409);
+        second.assert_status(422);
         assert!(second.body.contains("You already have a pitch"));
+        assert!(second.body.contains("value=\"Second idea\""), "the form keeps what was typed");
     }
 }
 
 on_both_databases! {
+    async fn an_error_page_is_the_sites_own_page_with_a_way_back_to_the_event(app: TestApp) {
+        let _organiser = app.event_in_phase("leeds", "pitching").await;
+        let missing = app.visitor().get("/e/leeds/p/9999").await;
+        missing.assert_status(404);
+        assert!(missing.body.contains("href=\"/e/leeds\">Back to the event"), "{}", missing.body);
+        assert!(missing.body.contains("class=\"topbar\""), "rendered inside the layout");
+        let nowhere = app.visitor().get("/nowhere").await;
+        nowhere.assert_status(404);
+        assert!(nowhere.body.contains("href=\"/\">All events"));
+    }
+
     async fn organisers_hide_a_pitch_from_everyone_and_show_it_again(app: TestApp) {
         let organiser = app.event_in_phase("leeds", "pitching").await;
         let spammer = app.attendee("leeds", "Spammer", &["other"]).await;

@@ -59,7 +59,7 @@ on_both_databases! {
         let mine = sam.get(&format!("/e/leeds/p/{first}")).await;
         assert!(mine.body.contains("https://codeberg.org/nhs/bed-board") && mine.body.contains("Codeberg"));
         assert!(mine.body.contains("History of changes"));
-        assert_eq!(mine.body.matches("Sam (attendee): submission_saved").count(), 2, "{}", mine.body);
+        assert_eq!(mine.body.matches("Sam (attendee) saved the demo submission").count(), 2, "{}", mine.body);
         assert!(mine.body.contains("Say what you built"), "the second save has no description, so the checklist asks for one");
     }
 

@@ -116,9 +116,12 @@ on_both_databases! {
         assert!(app.visitor().get(&format!("/e/leeds/p/{second}")).await.body.contains("Zed Sam"));
         sam.post_with_csrf("/e/leeds", "/e/leeds/leave", &[]).await.assert_redirect_to("/e/leeds");
         assert!(!app.visitor().get(&format!("/e/leeds/p/{second}")).await.body.contains("Zed Sam"));
-        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/leave", &[]).await;
-        refused.assert_status(409);
-        assert!(refused.body.contains("You are not in a team"));
+        // A refusal lands back on the page the person was on, with the reason there.
+        let refused = sam.post_with_csrf("/e/leeds", "/e/leeds/leave", &[("back", "/e/leeds")]).await;
+        refused.assert_redirect_to("/e/leeds");
+        let back = sam.get("/e/leeds").await;
+        assert!(back.body.contains("You are not in a team"), "the reason is on the page");
+        assert!(!sam.get("/e/leeds").await.body.contains("You are not in a team"), "shown once");
     }
 
     async fn fifty_people_pressing_join_at_once_fill_exactly_the_free_places(app: TestApp) {
@@ -141,11 +144,15 @@ on_both_databases! {
             people.iter().zip(&csrfs).map(|(person, csrf)| async move { person.post(path, &[("csrf", csrf)]).await }),
         )
         .await;
-        let joined = replies.iter().filter(|r| r.status.as_u16() == 303).count();
-        let full = replies
-            .iter()
-            .filter(|r| r.status.as_u16() == 409 && r.body.contains("This team is full (6 of 6)"))
-            .count();
+        assert!(replies.iter().all(|r| r.status.as_u16() == 303), "everyone lands back on the event page");
+        // Each refused person finds the reason on the page they land on.
+        let mut full = 0;
+        for person in &people {
+            if person.get("/e/leeds").await.body.contains("This team is full (6 of 6)") {
+                full += 1;
+            }
+        }
+        let joined = people.len() - full;
         assert_eq!((joined, full), (5, 45), "exactly the free places were taken; everyone else was told the team is full");
         let mut socket = WsClient::connect(&app, "leeds", None).await;
         let (_, snapshot) = socket.opening().await;

@@ -1,11 +1,11 @@
 //! `/admin`: the one-time setup, admin sign-in, creating events and
 //! appointing their first organiser.
 
-use super::people::redirect;
-use super::views::{EventSummary, base_url, layout};
 use crate::domain::session::Holder;
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
 use crate::service::{self, ServiceError};
+use crate::web::views::{EventSummary, base_url, layout};
+use crate::web::visit::redirect;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -147,6 +147,50 @@ pub struct NewEventForm {
     organiser: String,
 }
 
+/// Creates the event and appoints its first organiser; answers their link.
+async fn create_and_appoint(
+    state: &AppState,
+    req: &HttpRequest,
+    claim: service::Claim,
+    (slug, name, organiser): (Slug, EventName, PersonName),
+) -> Result<Created, ServiceError> {
+    let slug = service::admin::create_event(&state.store, claim, slug, name).await?;
+    let role = Role::Organiser;
+    let token = service::admin::appoint(
+        &state.store,
+        &state.live,
+        &slug,
+        claim,
+        organiser.clone(),
+        role,
+    )
+    .await?;
+    Ok(Created {
+        link: format!("{}/signin/{}", base_url(state, req), token.as_str()),
+        slug,
+        organiser: organiser.into_inner(),
+    })
+}
+
+/// The new event's form, parsed; the organiser's name has its own message.
+fn parse_new_event(form: &NewEventForm) -> Result<(Slug, EventName, PersonName), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let slug = errors.take(Slug::parse(&form.slug));
+    let name = errors.take(EventName::parse(&form.name));
+    let organiser = errors.take(PersonName::parse(&form.organiser).map_err(|_| {
+        crate::domain::Invalid::new(
+            "organiser",
+            "A name for the first organiser is required (up to 60 characters)",
+        )
+    }));
+    match (slug, name, organiser) {
+        (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
+            Ok((slug, name, organiser))
+        }
+        _ => Err(errors),
+    }
+}
+
 pub async fn create_event(
     state: web::Data<AppState>,
     session: Session,
@@ -154,33 +198,9 @@ pub async fn create_event(
     CheckedForm(form): CheckedForm<NewEventForm>,
 ) -> Result<HttpResponse, AppError> {
     let claim = identity::admin_claim(&session);
-    let mut errors = FieldErrors::new();
-    let slug = errors.take(Slug::parse(&form.slug));
-    let name = errors.take(EventName::parse(&form.name));
-    let organiser = errors.take(
-        PersonName::parse(&form.organiser)
-            .map_err(|e| crate::domain::Invalid::new("organiser", e.message)),
-    );
-    let result = match (slug, name, organiser) {
-        (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
-            match service::admin::create_event(&state.store, claim, slug, name).await {
-                Ok(slug) => service::admin::appoint(
-                    &state.store,
-                    &slug,
-                    claim,
-                    organiser.clone(),
-                    Role::Organiser,
-                )
-                .await
-                .map(|token| Created {
-                    link: format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
-                    slug,
-                    organiser: organiser.into_inner(),
-                }),
-                Err(e) => Err(e),
-            }
-        }
-        _ => Err(ServiceError::Invalid(errors)),
+    let result = match parse_new_event(&form) {
+        Ok(parsed) => create_and_appoint(&state, &req, claim, parsed).await,
+        Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
         Ok(created) => {

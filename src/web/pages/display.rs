@@ -3,11 +3,12 @@
 //! pitching, team forming, hacking, presentations, judging and results.
 //! The scenes are drawn by `public/js/display.js` from the live channel.
 
-use super::views::{ProjectView, base_url, layout, project_view};
-use crate::service::{self, Claim};
-use crate::web::{AppState, error::AppError, qr};
-use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::service::{self, Claim, pitches::EventPage};
+use crate::web::views::{ProjectView, layout, project_view};
+use crate::web::visit::Visit;
+use crate::web::{error::AppError, qr};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -21,16 +22,23 @@ struct DisplayView {
     join_code: Option<String>,
 }
 
-pub async fn show(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
     // The projector is public: it shows what anyone at the event may see.
-    let page = service::pitches::event_page(&state.store, &slug, Claim::default()).await?;
-    let url = format!("{}/e/{}", base_url(&state, &req), page.event.slug);
-    let view = DisplayView {
+    let page = service::pitches::event_page(v.store(), &v.slug, Claim::default()).await?;
+    let url = format!("{}/e/{}", v.base_url(), page.event.slug);
+    let mut layout = layout(&v.session, &page.event.name, None, None);
+    layout.body_class = "display".into();
+    layout.live = Some(page.event.slug.clone());
+    v.render(
+        StatusCode::OK,
+        "pages/display",
+        &layout,
+        &display_view(&page, url),
+    )
+}
+
+fn display_view(page: &EventPage, url: String) -> DisplayView {
+    DisplayView {
         name: page.event.name.clone(),
         phase: page.event.phase.label().to_string(),
         submitted: page.projects.iter().filter(|c| c.submitted).count(),
@@ -47,9 +55,5 @@ pub async fn show(
             .as_ref()
             .filter(|_| page.event.show_join_code)
             .map(|c| c.as_str().to_string()),
-    };
-    let mut layout = layout(&session, &page.event.name, None, None);
-    layout.body_class = "display".into();
-    layout.live = Some(page.event.slug.clone());
-    state.templates.page("pages/display", &layout, &view)
+    }
 }

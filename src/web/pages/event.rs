@@ -1,14 +1,14 @@
-//! `/e/{slug}`: the event page: what is happening, how to sign up, and the
-//! pitches with their teams.
+//! `/e/{slug}`: the event page: what is happening, signing up from its
+//! form, and the pitches with their teams.
 
-use super::views::{ProjectView, SkillOption, layout, project_view, skill_options, when};
-use crate::domain::{FieldErrors, Phase};
-use crate::service::{self, pitches::EventPage};
-use crate::web::{AppState, error::AppError, identity};
-use actix_session::Session;
+use crate::domain::session::Holder;
+use crate::domain::{FieldErrors, PersonName, Phase, SkillSet};
+use crate::service::{self, ServiceError, people::SignUp, pitches::EventPage};
+use crate::web::views::{ProjectView, SkillOption, project_view, skill_options, when};
+use crate::web::{error::AppError, form::CheckedForm, identity, visit::Visit};
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The sign-up form as typed, with its messages.
 #[derive(Debug, Serialize, Default)]
@@ -50,31 +50,81 @@ struct EventView {
     signup: SignUpView,
 }
 
-pub async fn show(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    join_code: String,
+}
+
+pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
     let signup = SignUpView {
         skills: skill_options(&[]),
         ..Default::default()
     };
-    render(&state, &session, &slug, signup, StatusCode::OK).await
+    render(&v, signup, StatusCode::OK).await
 }
 
-/// Renders the event page; the sign-up handler uses it to show its form
-/// again with the person's input and messages.
-pub async fn render(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
+/// Signs an attendee up from the event page's form; a refusal shows the
+/// event page again with what they typed and the message by the field.
+pub async fn sign_up(
+    v: Visit,
+    CheckedForm(form): CheckedForm<SignUpForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.take(PersonName::parse(&form.name));
+    let skills = errors.take(SkillSet::parse_choices("skills", &form.skills, true));
+    let result = match (name, skills) {
+        (Some(name), Some(skills)) if errors.is_empty() => {
+            let join_code = form.join_code.clone();
+            let signup = SignUp {
+                name,
+                skills,
+                join_code,
+            };
+            service::people::sign_up(v.store(), v.live(), &v.slug, v.claim, signup).await
+        }
+        _ => Err(ServiceError::Invalid(errors)),
+    };
+    match result {
+        Ok(done) => {
+            let holder = Holder::Person(done.person.id);
+            let started = service::sessions::start(v.store(), holder).await?;
+            identity::sign_in(&v.session, &v.slug, done.person.id, &started, &done.token);
+            Ok(v.to("/me?welcome=1"))
+        }
+        Err(ServiceError::Invalid(errors)) => {
+            let view = SignUpView {
+                name: form.name,
+                skills: skill_options(&form.skills),
+                errors,
+                general_error: None,
+            };
+            render(&v, view, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Renders the event page, with the sign-up form as typed.
+async fn render(
+    v: &Visit,
     signup: SignUpView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let page: EventPage =
-        service::pitches::event_page(&state.store, slug, identity::claim(session, slug)).await?;
+    let page: EventPage = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let mut layout = v.layout(&page.event.name, &page.event, &page.viewer);
+    layout.live = Some(page.event.slug.clone());
+    v.render(status, "pages/event", &layout, &event_view(&page, signup))
+}
+
+/// The event page's view model.
+fn event_view(page: &EventPage, signup: SignUpView) -> EventView {
     let event = &page.event;
-    let view = EventView {
+    EventView {
         slug: event.slug.clone(),
         name: event.name.clone(),
         venue: event.venue.clone(),
@@ -113,10 +163,5 @@ pub async fn render(
             .map(|c| project_view(event, c, page.my_team))
             .collect(),
         signup,
-    };
-    let mut layout = layout(session, &event.name, Some(event), Some(&page.viewer));
-    layout.live = Some(event.slug.clone());
-    state
-        .templates
-        .page_with_status(status, "pages/event", &layout, &view)
+    }
 }

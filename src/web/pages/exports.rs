@@ -1,13 +1,13 @@
 //! Organisers' downloads: the event's projects, teams and submissions as
-//! CSV and as JSON.
+//! CSV and as JSON, and every score and note as CSV.
 
 use crate::domain::ProjectCard;
 use crate::domain::submission::licence_label;
-use crate::service::submissions as subs;
+use crate::service::{results, submissions as subs};
 use crate::store::submissions::Submission;
-use crate::web::{AppState, error::AppError, identity};
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use crate::web::error::AppError;
+use crate::web::visit::Visit;
+use actix_web::HttpResponse;
 use serde::Serialize;
 
 /// One project in an export. Field order is the CSV's column order.
@@ -70,7 +70,7 @@ fn row(card: &ProjectCard, sub: Option<&Submission>) -> ExportRow {
 
 /// Spreadsheets run cells that start with = + - @ as formulas: a leading
 /// apostrophe keeps such text as text.
-pub fn defuse(text: &str) -> String {
+fn defuse(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -78,12 +78,8 @@ pub fn defuse(text: &str) -> String {
     }
 }
 
-async fn rows(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
-) -> Result<(String, Vec<ExportRow>), AppError> {
-    let archive = subs::export(&state.store, slug, identity::claim(session, slug)).await?;
+async fn rows(v: &Visit) -> Result<(String, Vec<ExportRow>), AppError> {
+    let archive = subs::export(v.store(), &v.slug, v.claim).await?;
     let rows = archive
         .projects
         .iter()
@@ -103,14 +99,21 @@ fn download(content_type: &str, filename: String, body: Vec<u8>) -> HttpResponse
         .body(body)
 }
 
-pub async fn csv(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let (slug, rows) = rows(&state, &session, &slug).await?;
+fn csv_bytes<R: Serialize>(records: impl IntoIterator<Item = R>) -> Result<Vec<u8>, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    for mut r in rows {
+    for record in records {
+        writer
+            .serialize(record)
+            .map_err(|e| AppError::Internal(e.into()))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+}
+
+pub async fn csv(v: Visit) -> Result<HttpResponse, AppError> {
+    let (slug, mut rows) = rows(&v).await?;
+    for r in &mut rows {
         for text in [
             &mut r.title,
             &mut r.pitcher,
@@ -120,13 +123,8 @@ pub async fn csv(
         ] {
             *text = defuse(text);
         }
-        writer
-            .serialize(r)
-            .map_err(|e| AppError::Internal(e.into()))?;
     }
-    let body = writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let body = csv_bytes(rows)?;
     Ok(download(
         "text/csv; charset=utf-8",
         format!("{slug}-projects.csv"),
@@ -134,16 +132,40 @@ pub async fn csv(
     ))
 }
 
-pub async fn json(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let (slug, rows) = rows(&state, &session, &slug).await?;
+pub async fn json(v: Visit) -> Result<HttpResponse, AppError> {
+    let (slug, rows) = rows(&v).await?;
     let body = serde_json::to_vec_pretty(&rows).map_err(|e| AppError::Internal(e.into()))?;
     Ok(download(
         "application/json",
         format!("{slug}-projects.json"),
+        body,
+    ))
+}
+
+/// One score in the organisers' scores download.
+#[derive(Serialize)]
+struct ScoreRecord {
+    judge: String,
+    project: String,
+    criterion: String,
+    score: String,
+    notes: String,
+}
+
+/// Every score and note, for the organisers only.
+pub async fn scores_csv(v: Visit) -> Result<HttpResponse, AppError> {
+    let (slug, lines) = results::score_export(v.store(), &v.slug, v.claim).await?;
+    let records = lines.into_iter().map(|l| ScoreRecord {
+        judge: defuse(&l.judge),
+        project: defuse(&l.project),
+        criterion: defuse(&l.criterion),
+        score: l.value.map(|v| v.to_string()).unwrap_or_default(),
+        notes: defuse(&l.notes),
+    });
+    let body = csv_bytes(records)?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        format!("{slug}-scores.csv"),
         body,
     ))
 }

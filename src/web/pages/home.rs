@@ -1,7 +1,7 @@
 //! `/`: the events of this installation, live, upcoming and past.
 
-use super::views::{EventSummary, layout};
 use crate::service;
+use crate::web::views::{EventSummary, layout};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
 use actix_web::{HttpResponse, web::Data};

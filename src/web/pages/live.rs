@@ -6,7 +6,7 @@
 
 use crate::domain::{Event, ProjectId};
 use crate::live::protocol::{self, Command, SnapshotFrame};
-use crate::service::{self, Claim, ServiceError, teams};
+use crate::service::{self, Claim, ServiceError};
 use crate::web::{AppState, error::AppError, identity};
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, rt, web};
@@ -30,7 +30,7 @@ pub async fn connect(
     body: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let claim = identity::claim(&session, &slug);
-    let (event, viewer) = teams::open_live(&state.store, &slug, claim).await?;
+    let (event, viewer) = service::live_view::open(&state.store, &slug, claim).await?;
     let (response, ws, stream) = actix_ws::handle(&req, body)
         .map_err(|e| AppError::BadRequest(format!("A websocket was expected: {e}")))?;
     let stream = stream
@@ -75,7 +75,7 @@ async fn snapshot(state: &AppState, event: &Event) -> Result<(i64, ByteString), 
     let channel = state.live.hub().channel(event.id.0);
     channel
         .snapshot(|| async {
-            let board = teams::board(&state.store, event).await?;
+            let board = service::live_view::board(&state.store, event).await?;
             let frame = SnapshotFrame {
                 kind: "snapshot",
                 version: board.version,

@@ -2,19 +2,22 @@
 //! service, render.
 
 pub mod admin;
+pub mod archive;
 pub mod assets;
 pub mod display;
 pub mod event;
 pub mod exports;
 pub mod health;
 pub mod home;
-pub mod judging;
+pub mod judging_setup;
 pub mod live;
+pub mod order;
 pub mod organise;
+pub mod panel;
 pub mod people;
 pub mod pitch;
+pub mod project;
 pub mod results;
-pub mod submissions;
 pub mod teams;
-pub mod views;
+pub mod vote;
 pub mod votes;

@@ -1,250 +1,50 @@
-//! `/e/{slug}/organise`: the organiser console: settings, phase, schedule,
-//! organisers and judges with their sign-in links.
+//! `/e/{slug}/organise`: the organiser console's forms: settings, phase,
+//! schedule, organisers and judges with their sign-in links, and the
+//! projector's scene and timer.
 
-use super::people::{Empty, redirect};
-use super::views::{base_url, layout, when};
 use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
-use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role};
-use crate::service::{self, ServiceError, events::NewScheduleItem, events::SCHEDULE_KINDS};
-use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
-use actix_session::Session;
+use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role, SecretToken};
+use crate::service::display::TimerChange;
+use crate::service::{self, ServiceError, events::NewScheduleItem};
+use crate::web::console::{Forms, NewLink, render};
+use crate::web::visit::{Empty, IdPath, Visit};
+use crate::web::{error::AppError, form::CheckedForm};
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use actix_web::web::Path;
+use serde::Deserialize;
 
-#[derive(Serialize)]
-struct PhaseOption {
-    value: &'static str,
-    label: &'static str,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct ScheduleRow {
-    id: i64,
-    kind: String,
-    label: String,
-    when: String,
-}
-
-#[derive(Serialize)]
-struct PersonRow {
-    id: i64,
-    name: String,
-}
-
-#[derive(Serialize, Default)]
-struct Forms {
-    /// As typed when it had mistakes; otherwise filled from the event.
-    settings: Option<EventSettingsForm>,
-    settings_errors: FieldErrors,
-    schedule_errors: FieldErrors,
-    people_errors: FieldErrors,
-    new_link: Option<NewLink>,
-}
-
-#[derive(Serialize)]
-struct NewLink {
-    name: String,
-    url: String,
-    /// The link as a QR code, to scan on the judge's own device.
-    qr: String,
-}
-
-impl NewLink {
-    fn new(name: String, url: String) -> Self {
-        NewLink {
-            qr: crate::web::qr::data_uri(&url),
-            name,
-            url,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct ConsoleView {
-    slug: String,
-    phase: String,
-    next_phase: Option<PhaseOption>,
-    phases: Vec<PhaseOption>,
-    schedule: Vec<ScheduleRow>,
-    schedule_kinds: Vec<PhaseOption>,
-    organisers: Vec<PersonRow>,
-    judges: Vec<PersonRow>,
-    people_count: i64,
-    recent: Vec<ScheduleRow>,
-    forms: Forms,
-    scenes: Vec<PhaseOption>,
-    following_phase: bool,
-    timer_minutes: String,
-    timer_running: bool,
-    timer_left: String,
-    attendees: Vec<PersonRow>,
-    teams: Vec<PersonRow>,
-}
-
-fn option(p: Phase, current: Phase) -> PhaseOption {
-    PhaseOption {
-        value: p.as_str(),
-        label: p.label(),
-        current: p == current,
-    }
-}
-
-fn fmt_input(at: Option<chrono::NaiveDateTime>) -> String {
-    at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
-}
-
-async fn render(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
-    forms: Option<Forms>,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let page =
-        service::events::organise_page(&state.store, slug, identity::claim(session, slug)).await?;
-    let e = &page.event;
-    let mut forms = forms.unwrap_or_default();
-    forms.settings.get_or_insert_with(|| EventSettingsForm {
-        name: e.name.clone(),
-        venue: e.venue.clone(),
-        starts_at: fmt_input(e.starts_at),
-        ends_at: fmt_input(e.ends_at),
-        team_size_cap: e.team_size_cap.to_string(),
-        join_code: e
-            .join_code
-            .as_ref()
-            .map(|c| c.as_str().to_string())
-            .unwrap_or_default(),
-        show_join_code: e.show_join_code.then(|| "on".to_string()),
-        late_pitches: e.late_pitches.then(|| "on".to_string()),
-    });
-    let people = |list: &[crate::domain::Person]| {
-        list.iter()
-            .map(|p| PersonRow {
-                id: p.id.0,
-                name: p.name.clone(),
-            })
-            .collect()
-    };
-    let view = ConsoleView {
-        slug: e.slug.clone(),
-        phase: e.phase.label().to_string(),
-        next_phase: e.phase.next().map(|p| option(p, e.phase)),
-        phases: Phase::ALL.iter().map(|p| option(*p, e.phase)).collect(),
-        schedule: page
-            .schedule
-            .iter()
-            .map(|s| ScheduleRow {
-                id: s.id.0,
-                kind: s.kind.clone(),
-                label: s.label.clone(),
-                when: when(s.at),
-            })
-            .collect(),
-        schedule_kinds: SCHEDULE_KINDS
-            .iter()
-            .map(|(v, l)| PhaseOption {
-                value: v,
-                label: l,
-                current: false,
-            })
-            .collect(),
-        organisers: people(&page.organisers),
-        judges: people(&page.judges),
-        people_count: page.people_count,
-        recent: page
-            .recent
-            .iter()
-            .map(|(at, actor, action, detail)| ScheduleRow {
-                id: 0,
-                kind: action.clone(),
-                label: format!("{actor}: {detail}"),
-                when: when(*at),
-            })
-            .collect(),
-        forms,
-        scenes: crate::service::display::SCENES
-            .iter()
-            .map(|(v, l)| PhaseOption {
-                value: v,
-                label: l,
-                current: page.scene.as_deref() == Some(v),
-            })
-            .collect(),
-        following_phase: page.scene.is_none(),
-        timer_minutes: format!("{}", page.timer.duration_ms as f64 / 60_000.0),
-        timer_running: page.timer.running(),
-        attendees: people(&page.attendees),
-        teams: page
-            .teams
-            .iter()
-            .map(|(id, title)| PersonRow {
-                id: id.0,
-                name: title.clone(),
-            })
-            .collect(),
-        timer_left: {
-            let left = page.timer.remaining_at(chrono::Utc::now().naive_utc()) / 1000;
-            format!("{}:{:02}", left / 60, left % 60)
-        },
-    };
-    let layout = layout(session, "Organise", Some(e), Some(&page.viewer));
-    state
-        .templates
-        .page_with_status(status, "pages/organise", &layout, &view)
-}
-
-pub async fn console(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    render(&state, &session, &slug, None, StatusCode::OK).await
+pub async fn console(v: Visit) -> Result<HttpResponse, AppError> {
+    render(&v, None, StatusCode::OK).await
 }
 
 /// Shows the console again with one form's messages, or passes other errors on.
 async fn rerender(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
+    v: &Visit,
     result: Result<(), ServiceError>,
     forms: impl FnOnce(FieldErrors) -> Forms,
 ) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(()) => Ok(redirect(&format!("/e/{slug}/organise"))),
+        Ok(()) => Ok(v.to("/organise")),
         Err(ServiceError::Invalid(errors)) => {
-            render(
-                state,
-                session,
-                slug,
-                Some(forms(errors)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            render(v, Some(forms(errors)), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 pub async fn update_settings(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(form): CheckedForm<EventSettingsForm>,
 ) -> Result<HttpResponse, AppError> {
-    let claim = identity::claim(&session, &slug);
     let result = match EventSettings::parse(&form) {
         Ok(settings) => {
-            service::events::update_settings(&state.store, &state.live, &slug, claim, settings)
-                .await
+            service::events::update_settings(v.store(), v.live(), &v.slug, v.claim, settings).await
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&state, &session, &slug, result, |errors| Forms {
+    rerender(&v, result, |errors| Forms {
         settings: Some(form),
         settings_errors: errors,
         ..Default::default()
@@ -259,21 +59,12 @@ pub struct PhaseForm {
 }
 
 pub async fn set_phase(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(form): CheckedForm<PhaseForm>,
 ) -> Result<HttpResponse, AppError> {
     let phase = Phase::parse(&form.phase).map_err(|e| AppError::BadRequest(e.message))?;
-    service::events::set_phase(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        phase,
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise")))
+    service::events::set_phase(v.store(), v.live(), &v.slug, v.claim, phase).await?;
+    Ok(v.to("/organise"))
 }
 
 #[derive(Deserialize)]
@@ -287,19 +78,16 @@ pub struct ScheduleForm {
 }
 
 pub async fn add_schedule_item(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(form): CheckedForm<ScheduleForm>,
 ) -> Result<HttpResponse, AppError> {
-    let claim = identity::claim(&session, &slug);
     let result = match NewScheduleItem::parse(&form.kind, &form.label, &form.at) {
         Ok(item) => {
-            service::events::add_schedule_item(&state.store, &state.live, &slug, claim, item).await
+            service::events::add_schedule_item(v.store(), v.live(), &v.slug, v.claim, item).await
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&state, &session, &slug, result, |errors| Forms {
+    rerender(&v, result, |errors| Forms {
         schedule_errors: errors,
         ..Default::default()
     })
@@ -307,21 +95,13 @@ pub async fn add_schedule_item(
 }
 
 pub async fn delete_schedule_item(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, item) = path.into_inner();
-    service::events::delete_schedule_item(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        ScheduleItemId(item),
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise")))
+    let item = ScheduleItemId(path.id);
+    service::events::delete_schedule_item(v.store(), v.live(), &v.slug, v.claim, item).await?;
+    Ok(v.to("/organise"))
 }
 
 #[derive(Deserialize)]
@@ -333,45 +113,24 @@ pub struct AppointForm {
 }
 
 pub async fn appoint(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    req: HttpRequest,
+    v: Visit,
     CheckedForm(form): CheckedForm<AppointForm>,
 ) -> Result<HttpResponse, AppError> {
-    let claim = identity::claim(&session, &slug);
     let parsed = PersonName::parse(&form.name)
         .map_err(FieldErrors::from)
-        .and_then(|name| {
-            let role = Role::parse(&form.role).map_err(FieldErrors::from)?;
-            Ok((name, role))
-        });
+        .and_then(|name| Ok((name, Role::parse(&form.role).map_err(FieldErrors::from)?)));
     let result = match parsed {
-        Ok((name, role)) => service::admin::appoint(&state.store, &slug, claim, name.clone(), role)
-            .await
-            .map(|t| (name, t)),
+        Ok((name, role)) => {
+            service::admin::appoint(v.store(), v.live(), &v.slug, v.claim, name.clone(), role)
+                .await
+                .map(|token| (name.into_inner(), token))
+        }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
     match result {
-        Ok((name, token)) => {
-            let link = NewLink::new(
-                name.into_inner(),
-                format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
-            );
-            render(
-                &state,
-                &session,
-                &slug,
-                Some(Forms {
-                    new_link: Some(link),
-                    ..Default::default()
-                }),
-                StatusCode::OK,
-            )
-            .await
-        }
+        Ok((name, token)) => show_link(&v, name, &token).await,
         Err(e) => {
-            rerender(&state, &session, &slug, Err(e), |errors| Forms {
+            rerender(&v, Err(e), |errors| Forms {
                 people_errors: errors,
                 ..Default::default()
             })
@@ -380,55 +139,41 @@ pub async fn appoint(
     }
 }
 
+/// The console with a new sign-in link (and its QR code) on top.
+async fn show_link(v: &Visit, name: String, token: &SecretToken) -> Result<HttpResponse, AppError> {
+    let url = format!("{}/signin/{}", v.base_url(), token.as_str());
+    let forms = Forms {
+        new_link: Some(NewLink::new(name, url)),
+        ..Default::default()
+    };
+    render(v, Some(forms), StatusCode::OK).await
+}
+
 pub async fn reissue_link(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
-    req: HttpRequest,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, person) = path.into_inner();
-    let (name, token) = service::admin::reissue_link(
-        &state.store,
-        &slug,
-        identity::claim(&session, &slug),
-        PersonId(person),
-    )
-    .await?;
-    let link = NewLink::new(
-        name,
-        format!("{}/signin/{}", base_url(&state, &req), token.as_str()),
-    );
-    render(
-        &state,
-        &session,
-        &slug,
-        Some(Forms {
-            new_link: Some(link),
-            ..Default::default()
-        }),
-        StatusCode::OK,
-    )
-    .await
+    let person = PersonId(path.id);
+    let (name, token) =
+        service::admin::reissue_link(v.store(), v.live(), &v.slug, v.claim, person).await?;
+    show_link(&v, name, &token).await
 }
 
 /// Revokes an organiser or a judge. A refusal (the last organiser) comes
 /// back on the console next to the list of people.
 pub async fn revoke(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, person) = path.into_inner();
-    let claim = identity::claim(&session, &slug);
-    let result =
-        service::people::revoke(&state.store, &state.live, &slug, claim, PersonId(person)).await;
+    let person = PersonId(path.id);
+    let result = service::people::revoke(v.store(), v.live(), &v.slug, v.claim, person).await;
     let result = result.map_err(|e| match e {
         ServiceError::Conflict(m) => ServiceError::Invalid(FieldErrors::one("revoke", m)),
         other => other,
     });
-    rerender(&state, &session, &slug, result, |errors| Forms {
+    rerender(&v, result, |errors| Forms {
         people_errors: errors,
         ..Default::default()
     })
@@ -442,21 +187,12 @@ pub struct SceneForm {
 }
 
 pub async fn set_scene(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(f): CheckedForm<SceneForm>,
 ) -> Result<HttpResponse, AppError> {
     let scene = Some(f.scene).filter(|s| !s.is_empty() && s != "auto");
-    crate::service::display::set_scene(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        scene,
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise#projector")))
+    service::display::set_scene(v.store(), v.live(), &v.slug, v.claim, scene).await?;
+    Ok(v.to("/organise#projector"))
 }
 
 #[derive(Deserialize)]
@@ -467,37 +203,29 @@ pub struct TimerForm {
 }
 
 pub async fn timer(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(f): CheckedForm<TimerForm>,
 ) -> Result<HttpResponse, AppError> {
-    use crate::service::display::TimerChange;
     let change = match f.op.as_str() {
         "start" => TimerChange::Start,
         "pause" => TimerChange::Pause,
         "reset" => TimerChange::Reset,
-        "length" => {
-            let minutes: f64 = f
-                .minutes
-                .trim()
-                .parse()
-                .ok()
-                .filter(|m: &f64| m.is_finite() && *m > 0.0 && *m <= 24.0 * 60.0)
-                .ok_or_else(|| {
-                    AppError::BadRequest("Give the timer's length in minutes, like 2 or 0.5".into())
-                })?;
-            TimerChange::Length((minutes * 60.0).round() as i64)
-        }
+        "length" => TimerChange::Length(timer_seconds(&f.minutes)?),
         _ => return Err(AppError::BadRequest("Unknown timer action".into())),
     };
-    crate::service::display::timer(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        change,
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise#projector")))
+    service::display::timer(v.store(), v.live(), &v.slug, v.claim, change).await?;
+    Ok(v.to("/organise#projector"))
+}
+
+/// A timer's length typed in minutes ("2", "0.5"), in seconds.
+fn timer_seconds(minutes: &str) -> Result<i64, AppError> {
+    let minutes: f64 = minutes
+        .trim()
+        .parse()
+        .ok()
+        .filter(|m: &f64| m.is_finite() && *m > 0.0 && *m <= 24.0 * 60.0)
+        .ok_or_else(|| {
+            AppError::BadRequest("Give the timer's length in minutes, like 2 or 0.5".into())
+        })?;
+    Ok((minutes * 60.0).round() as i64)
 }

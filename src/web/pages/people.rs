@@ -1,84 +1,16 @@
-//! Signing up to an event, personal sign-in links, and signing out.
+//! A person's own page with their personal link, signing in with a link,
+//! and signing out. (Signing up is the event page's form.)
 
-use super::event::{self, SignUpView};
-use super::views::{layout, skill_options};
+use crate::domain::SecretToken;
 use crate::domain::session::Holder;
-use crate::domain::{FieldErrors, PersonName, SecretToken, SkillSet};
-use crate::service::{self, ServiceError, people::SignUp};
+use crate::service;
+use crate::web::views::skill_labels;
+use crate::web::visit::{Empty, Visit, redirect};
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
-
-pub fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to))
-        .finish()
-}
-
-#[derive(Deserialize)]
-pub struct SignUpForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    skills: Vec<String>,
-    #[serde(default)]
-    join_code: String,
-}
-
-pub async fn sign_up(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    CheckedForm(form): CheckedForm<SignUpForm>,
-) -> Result<HttpResponse, AppError> {
-    let mut errors = FieldErrors::new();
-    let name = errors.take(PersonName::parse(&form.name));
-    let skills = errors.take(SkillSet::parse_choices("skills", &form.skills, true));
-    let result = match (name, skills) {
-        (Some(name), Some(skills)) if errors.is_empty() => {
-            let signup = SignUp {
-                name,
-                skills,
-                join_code: form.join_code.clone(),
-            };
-            service::people::sign_up(
-                &state.store,
-                &slug,
-                identity::claim(&session, &slug),
-                signup,
-            )
-            .await
-        }
-        _ => Err(ServiceError::Invalid(errors)),
-    };
-    match result {
-        Ok(done) => {
-            let started =
-                service::sessions::start(&state.store, Holder::Person(done.person.id)).await?;
-            identity::sign_in(&session, &slug, done.person.id, &started, &done.token);
-            Ok(redirect(&format!("/e/{slug}/me?welcome=1")))
-        }
-        Err(ServiceError::Invalid(errors)) => {
-            let view = SignUpView {
-                name: form.name,
-                skills: skill_options(&form.skills),
-                errors,
-                general_error: None,
-            };
-            event::render(
-                &state,
-                &session,
-                &slug,
-                view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
 
 #[derive(Serialize)]
 struct MeView {
@@ -95,47 +27,29 @@ pub struct MeQuery {
     welcome: Option<String>,
 }
 
-pub async fn me(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    query: web::Query<MeQuery>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    let page =
-        service::pitches::event_page(&state.store, &slug, identity::claim(&session, &slug)).await?;
+pub async fn me(v: Visit, query: web::Query<MeQuery>) -> Result<HttpResponse, AppError> {
+    let page = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
     let person = page.viewer.require_person().map_err(AppError::from)?;
-    let base = super::views::base_url(&state, &req);
+    let base = v.base_url();
     let view = MeView {
-        slug: slug.to_string(),
+        slug: v.slug.clone(),
         name: person.name.clone(),
         role: person.role.as_str().to_string(),
-        skills: super::views::skill_labels(person.skills),
-        link: identity::link(&session, &slug).map(|t| format!("{base}/signin/{t}")),
+        skills: skill_labels(person.skills),
+        link: identity::link(&v.session, &v.slug).map(|t| format!("{base}/signin/{t}")),
         welcome: query.welcome.is_some(),
     };
-    let layout = layout(
-        &session,
-        "Your place at the event",
-        Some(&page.event),
-        Some(&page.viewer),
-    );
-    state.templates.page("pages/me", &layout, &view)
+    let layout = v.layout("Your place at the event", &page.event, &page.viewer);
+    v.render(StatusCode::OK, "pages/me", &layout, &view)
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn new_link(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let token =
-        service::people::new_link(&state.store, &slug, identity::claim(&session, &slug)).await?;
-    identity::remember_link(&session, &slug, &token);
-    Ok(redirect(&format!("/e/{slug}/me")))
+    let token = service::people::new_link(v.store(), v.live(), &v.slug, v.claim).await?;
+    identity::remember_link(&v.session, &v.slug, &token);
+    Ok(v.to("/me"))
 }
 
 pub async fn sign_in_with_link(

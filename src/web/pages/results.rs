@@ -1,13 +1,14 @@
-//! The organisers' results page (rankings, coverage, progress, winners and
-//! the reveal), the people's choice vote, and the scores export.
+//! The organisers' results page: rankings, coverage, judges' progress,
+//! choosing winners and revealing them.
 
-use super::people::redirect;
-use super::views::layout;
 use crate::domain::ProjectId;
-use crate::service::results as res;
-use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use crate::domain::ranking::RankedProject;
+use crate::service::results::{self as res, PrizeResult, Results};
+use crate::web::visit::{IdPath, Visit};
+use crate::web::{error::AppError, form::CheckedForm};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::web::{Path, Query};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -30,17 +31,38 @@ struct PrizeView {
     name: String,
     kind: String,
     rows: Vec<RankRow>,
-    options: Vec<(i64, String, bool)>,
+    options: Vec<WinnerOption>,
     winner: Option<String>,
     revealed: bool,
+}
+
+#[derive(Serialize)]
+struct WinnerOption {
+    id: i64,
+    title: String,
+    chosen: bool,
+}
+
+#[derive(Serialize)]
+struct JudgeRow {
+    name: String,
+    scored: usize,
+    to_score: usize,
+    behind: bool,
+}
+
+#[derive(Serialize)]
+struct ThinRow {
+    title: String,
+    judges: usize,
 }
 
 #[derive(Serialize)]
 struct ResultsView {
     slug: String,
     prizes: Vec<PrizeView>,
-    judges: Vec<(String, usize, usize, bool)>,
-    thin: Vec<(String, usize)>,
+    judges: Vec<JudgeRow>,
+    thin: Vec<ThinRow>,
     min_judges: usize,
 }
 
@@ -49,101 +71,108 @@ pub struct ResultsQuery {
     min_judges: Option<usize>,
 }
 
-pub async fn page(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    q: web::Query<ResultsQuery>,
-) -> Result<HttpResponse, AppError> {
-    let r = res::results(
-        &state.store,
-        &slug,
-        identity::claim(&session, &slug),
-        q.min_judges.unwrap_or(3).clamp(1, 20),
+pub async fn page(v: Visit, q: Query<ResultsQuery>) -> Result<HttpResponse, AppError> {
+    let min_judges = q.min_judges.unwrap_or(3).clamp(1, 20);
+    let r = res::results(v.store(), &v.slug, v.claim, min_judges).await?;
+    let mut layout = v.layout("Results", &r.event, &r.viewer);
+    layout.live = Some(r.event.slug.clone());
+    layout.body_class = "results-page".into();
+    v.render(
+        StatusCode::OK,
+        "pages/results",
+        &layout,
+        &results_view(&v.slug, &r),
     )
-    .await?;
-    let title = |id: i64| {
-        r.titles
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| format!("#{id}"))
-    };
-    let prizes = r
-        .prizes
-        .iter()
-        .map(|p| PrizeView {
-            id: p.prize.id,
-            name: p.prize.name.clone(),
-            kind: p.prize.kind.clone(),
-            rows: p
-                .ranking
-                .iter()
-                .map(|row| RankRow {
-                    rank: row.rank,
-                    tied: row.tied,
-                    project: row.project,
-                    title: title(row.project),
-                    normalised: format!("{:.2}", row.normalised),
-                    // Judged prizes give the raw mean as a share of the scale; votes as a count.
-                    raw_mean: if p.prize.kind == "judged" {
-                        format!("{:.0}%", row.raw_mean * 100.0)
-                    } else {
-                        format!("{}", row.raw_mean)
-                    },
-                    raw_place: p
-                        .raw_order
-                        .iter()
-                        .position(|x| *x == row.project)
-                        .map_or(0, |i| i + 1),
-                    judges: row.judges,
-                    spread: if p.prize.kind == "judged" {
-                        format!("{:.0}%", row.spread * 100.0)
-                    } else {
-                        String::new()
-                    },
-                    winner: p.winner == Some(row.project),
-                })
-                .collect(),
-            options: r
-                .titles
-                .iter()
-                .map(|(id, t)| (*id, t.clone(), p.winner == Some(*id)))
-                .collect(),
-            winner: p.winner.map(title),
-            revealed: p.revealed,
-        })
-        .collect();
+}
+
+fn title_in(r: &Results, id: i64) -> String {
+    r.titles
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+/// One ranking row. Judged prizes show the raw mean as a share of the
+/// scale; people's choice shows vote counts.
+fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
+    let judged = p.prize.kind == "judged";
+    RankRow {
+        rank: row.rank,
+        tied: row.tied,
+        project: row.project,
+        title: title_in(r, row.project),
+        normalised: format!("{:.2}", row.normalised),
+        raw_mean: if judged {
+            format!("{:.0}%", row.raw_mean * 100.0)
+        } else {
+            format!("{}", row.raw_mean)
+        },
+        raw_place: p
+            .raw_order
+            .iter()
+            .position(|x| *x == row.project)
+            .map_or(0, |i| i + 1),
+        judges: row.judges,
+        spread: if judged {
+            format!("{:.0}%", row.spread * 100.0)
+        } else {
+            String::new()
+        },
+        winner: p.winner == Some(row.project),
+    }
+}
+
+fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
+    PrizeView {
+        id: p.prize.id,
+        name: p.prize.name.clone(),
+        kind: p.prize.kind.clone(),
+        rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
+        options: r
+            .titles
+            .iter()
+            .map(|(id, t)| WinnerOption {
+                id: *id,
+                title: t.clone(),
+                chosen: p.winner == Some(*id),
+            })
+            .collect(),
+        winner: p.winner.map(|id| title_in(r, id)),
+        revealed: p.revealed,
+    }
+}
+
+fn results_view(slug: &str, r: &Results) -> ResultsView {
+    let title = |id: i64| title_in(r, id);
+    let prizes = r.prizes.iter().map(|p| prize_view(r, p)).collect();
     let average = if r.judges.is_empty() {
         0.0
     } else {
         r.judges.iter().map(|j| j.scored as f64).sum::<f64>() / r.judges.len() as f64
     };
-    let view = ResultsView {
+    ResultsView {
         slug: slug.to_string(),
         prizes,
         judges: r
             .judges
             .iter()
-            .map(|j| {
-                (
-                    j.name.clone(),
-                    j.scored,
-                    j.to_score,
-                    (j.scored as f64) < average - 1.0,
-                )
+            .map(|j| JudgeRow {
+                name: j.name.clone(),
+                scored: j.scored,
+                to_score: j.to_score,
+                behind: (j.scored as f64) < average - 1.0,
             })
             .collect(),
         thin: r
             .thin_coverage
             .iter()
-            .map(|(id, n)| (title(*id), *n))
+            .map(|(id, n)| ThinRow {
+                title: title(*id),
+                judges: *n,
+            })
             .collect(),
         min_judges: r.min_judges,
-    };
-    let mut layout = layout(&session, "Results", Some(&r.event), Some(&r.viewer));
-    layout.live = Some(r.event.slug.clone());
-    layout.body_class = "results-page".into();
-    state.templates.page("pages/results", &layout, &view)
+    }
 }
 
 #[derive(Deserialize)]
@@ -153,12 +182,10 @@ pub struct WinnerForm {
 }
 
 pub async fn set_winner(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(f): CheckedForm<WinnerForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, prize) = path.into_inner();
     let project = match f.project.trim() {
         "" => None,
         id => {
@@ -167,16 +194,8 @@ pub async fn set_winner(
             })?))
         }
     };
-    res::set_winner(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        prize,
-        project,
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise/results")))
+    res::set_winner(v.store(), v.live(), &v.slug, v.claim, path.id, project).await?;
+    Ok(v.to("/organise/results"))
 }
 
 #[derive(Deserialize)]
@@ -186,120 +205,18 @@ pub struct RevealForm {
 }
 
 pub async fn reveal(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(f): CheckedForm<RevealForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, prize) = path.into_inner();
     res::reveal(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        prize,
+        v.store(),
+        v.live(),
+        &v.slug,
+        v.claim,
+        path.id,
         f.show != "0",
     )
     .await?;
-    Ok(redirect(&format!("/e/{slug}/organise/results")))
-}
-
-#[derive(Serialize)]
-struct VoteView {
-    slug: String,
-    open: bool,
-    projects: Vec<(i64, String, bool, bool)>,
-    voted: bool,
-    refusal: Option<&'static str>,
-}
-
-pub async fn vote_page(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let page = res::vote_page(&state.store, &slug, identity::claim(&session, &slug)).await?;
-    let view = VoteView {
-        slug: slug.to_string(),
-        open: page.voting_open && page.refusal.is_none(),
-        refusal: page.refusal,
-        voted: page.my_vote.is_some(),
-        projects: page
-            .projects
-            .iter()
-            .map(|(id, t)| {
-                (
-                    *id,
-                    t.clone(),
-                    page.my_vote == Some(*id),
-                    page.own_team == Some(ProjectId(*id)),
-                )
-            })
-            .collect(),
-    };
-    let layout = layout(
-        &session,
-        "People's choice",
-        Some(&page.event),
-        Some(&page.viewer),
-    );
-    state.templates.page("pages/vote", &layout, &view)
-}
-
-#[derive(Deserialize)]
-pub struct VoteForm {
-    project: i64,
-}
-
-pub async fn vote(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-    CheckedForm(f): CheckedForm<VoteForm>,
-) -> Result<HttpResponse, AppError> {
-    res::vote(
-        &state.store,
-        &slug,
-        identity::claim(&session, &slug),
-        ProjectId(f.project),
-    )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/vote")))
-}
-
-pub async fn scores_csv(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let (slug, lines) =
-        res::score_export(&state.store, &slug, identity::claim(&session, &slug)).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(["judge", "project", "criterion", "score", "notes"])
-        .map_err(|e| AppError::Internal(e.into()))?;
-    for l in lines {
-        let value = l.value.map(|v| v.to_string()).unwrap_or_default();
-        let record = [
-            super::exports::defuse(&l.judge),
-            super::exports::defuse(&l.project),
-            super::exports::defuse(&l.criterion),
-            value,
-            super::exports::defuse(&l.notes),
-        ];
-        writer
-            .write_record(&record)
-            .map_err(|e| AppError::Internal(e.into()))?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{slug}-scores.csv\""),
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body))
+    Ok(v.to("/organise/results"))
 }

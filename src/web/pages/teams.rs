@@ -1,12 +1,12 @@
 //! Joining and leaving teams with plain form posts (the same actions the
 //! live socket offers), and organisers moving people.
 
-use super::people::redirect;
 use crate::domain::{PersonId, ProjectId};
-use crate::service;
-use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use crate::service::{self, ServiceError, ServiceResult};
+use crate::web::visit::{IdPath, Visit};
+use crate::web::{error::AppError, form::CheckedForm};
+use actix_web::HttpResponse;
+use actix_web::web::Path;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -16,47 +16,44 @@ pub struct Back {
     back: String,
 }
 
-fn back_to(slug: &str, back: &str) -> String {
-    // Only our own paths, never an address from elsewhere.
-    if back.starts_with(&format!("/e/{slug}")) && !back.contains("//") {
-        back.to_string()
-    } else {
-        format!("/e/{slug}")
+/// The page to return to: the one the form came from, if it is a page of
+/// this event (never an address from elsewhere), else the event page.
+fn back_path(slug: &str, back: &str) -> String {
+    match back.strip_prefix(&format!("/e/{slug}")) {
+        Some(rest) if !back.contains("//") => rest.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Where a team change lands: back where the person was, with why it was
+/// refused when it was (a full team, teams locked).
+fn landing(v: &Visit, back: &str, result: ServiceResult<i64>) -> Result<HttpResponse, AppError> {
+    let path = back_path(&v.slug, back);
+    match result {
+        Ok(_) => Ok(v.to(&path)),
+        // Refused by the rules of the moment (a full team, teams locked):
+        // back where they were. Refused for their role: the error page.
+        Err(ServiceError::Conflict(message)) => Ok(v.back_with(&path, &message)),
+        Err(e) => Err(e.into()),
     }
 }
 
 pub async fn join(
-    state: web::Data<AppState>,
-    session: Session,
-    path: web::Path<(String, i64)>,
+    v: Visit,
+    path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Back>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    service::teams::join(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-        ProjectId(id),
-    )
-    .await?;
-    Ok(redirect(&back_to(&slug, &form.back)))
+    let result =
+        service::teams::join(v.store(), v.live(), &v.slug, v.claim, ProjectId(path.id)).await;
+    landing(&v, &form.back, result)
 }
 
 pub async fn leave(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(form): CheckedForm<Back>,
 ) -> Result<HttpResponse, AppError> {
-    service::teams::leave(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
-    )
-    .await?;
-    Ok(redirect(&back_to(&slug, &form.back)))
+    let result = service::teams::leave(v.store(), v.live(), &v.slug, v.claim).await;
+    landing(&v, &form.back, result)
 }
 
 #[derive(Deserialize)]
@@ -68,9 +65,7 @@ pub struct MoveForm {
 }
 
 pub async fn organiser_move(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(form): CheckedForm<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let to = match form.to.trim() {
@@ -80,14 +75,15 @@ pub async fn organiser_move(
                 .map_err(|_| AppError::BadRequest("Pick a team".into()))?,
         )),
     };
-    service::teams::organiser_move(
-        &state.store,
-        &state.live,
-        &slug,
-        identity::claim(&session, &slug),
+    let result = service::teams::organiser_move(
+        v.store(),
+        v.live(),
+        &v.slug,
+        v.claim,
         PersonId(form.person),
         to,
     )
-    .await?;
-    Ok(redirect(&format!("/e/{slug}/organise")))
+    .await;
+    let console = format!("/e/{}/organise", v.slug);
+    landing(&v, &console, result)
 }

@@ -1,16 +1,14 @@
 //! `/e/{slug}/organise/votes`: who may vote for people's choice, the votes
 //! by their voters' sign-up minute, and voiding a window of sign-ups.
 
-use super::people::redirect;
-use super::views::layout;
 use crate::domain::FieldErrors;
 use crate::domain::event::parse_datetime;
 use crate::domain::voting::{VoterRule, minute_of};
 use crate::service::{ServiceError, voting};
-use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
-use actix_session::Session;
+use crate::web::visit::Visit;
+use crate::web::{error::AppError, form::CheckedForm};
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -55,14 +53,8 @@ struct VotesView {
     form: VoidForm,
 }
 
-async fn render(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
-    form: VoidForm,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let page = voting::votes_page(&state.store, slug, identity::claim(session, slug)).await?;
+async fn render(v: &Visit, form: VoidForm, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let page = voting::votes_page(v.store(), &v.slug, v.claim).await?;
     let tallest = page
         .minutes
         .iter()
@@ -71,7 +63,7 @@ async fn render(
         .unwrap_or(1)
         .max(1);
     let view = VotesView {
-        slug: slug.to_string(),
+        slug: v.slug.clone(),
         rules: VoterRule::ALL
             .iter()
             .map(|r| RuleOption {
@@ -103,23 +95,12 @@ async fn render(
             .collect(),
         form,
     };
-    let layout = layout(
-        session,
-        "People's choice votes",
-        Some(&page.event),
-        Some(&page.viewer),
-    );
-    state
-        .templates
-        .page_with_status(status, "pages/votes", &layout, &view)
+    let layout = v.layout("People's choice votes", &page.event, &page.viewer);
+    v.render(status, "pages/votes", &layout, &view)
 }
 
-pub async fn page(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    render(&state, &session, &slug, VoidForm::default(), StatusCode::OK).await
+pub async fn page(v: Visit) -> Result<HttpResponse, AppError> {
+    render(&v, VoidForm::default(), StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -129,15 +110,12 @@ pub struct RuleForm {
 }
 
 pub async fn set_rule(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(f): CheckedForm<RuleForm>,
 ) -> Result<HttpResponse, AppError> {
     let rule = VoterRule::parse(&f.rule).map_err(|e| AppError::BadRequest(e.message))?;
-    let claim = identity::claim(&session, &slug);
-    voting::set_rule(&state.store, &state.live, &slug, claim, rule).await?;
-    Ok(redirect(&format!("/e/{slug}/organise/votes")))
+    voting::set_rule(v.store(), v.live(), &v.slug, v.claim, rule).await?;
+    Ok(v.to("/organise/votes"))
 }
 
 #[derive(Deserialize)]
@@ -149,9 +127,7 @@ pub struct WindowForm {
 }
 
 pub async fn void(
-    state: web::Data<AppState>,
-    session: Session,
-    slug: web::Path<String>,
+    v: Visit,
     CheckedForm(f): CheckedForm<WindowForm>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
@@ -159,27 +135,19 @@ pub async fn void(
     let to = errors.take(parse_datetime("to", &f.to));
     let result = match (from, to) {
         (Some(from), Some(to)) => {
-            let claim = identity::claim(&session, &slug);
-            voting::void_window(&state.store, &state.live, &slug, claim, from, to).await
+            voting::void_window(v.store(), v.live(), &v.slug, v.claim, from, to).await
         }
         _ => Err(ServiceError::Invalid(errors)),
     };
     match result {
-        Ok(()) => Ok(redirect(&format!("/e/{slug}/organise/votes"))),
+        Ok(()) => Ok(v.to("/organise/votes")),
         Err(ServiceError::Invalid(errors)) => {
             let form = VoidForm {
                 from: f.from,
                 to: f.to,
                 errors,
             };
-            render(
-                &state,
-                &session,
-                &slug,
-                form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            render(&v, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }

@@ -3,6 +3,8 @@
 
 use crate::domain::{Event, Member, ProjectCard, ProjectId, Skill, SkillSet};
 use crate::service::Viewer;
+use crate::store::audit::Logged;
+use crate::store::submissions::Submission;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
@@ -11,6 +13,33 @@ use serde::Serialize;
 
 pub fn when(at: NaiveDateTime) -> String {
     at.format("%a %-d %b, %H:%M").to_string()
+}
+
+/// One line of an audit log as people read it: when, who, and what they did.
+#[derive(Debug, Serialize)]
+pub struct LogRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+/// A log line; `with_detail` adds what the change was about (the
+/// organisers' log) or leaves it out (a team's submission history).
+pub fn log_row(entry: &Logged, with_detail: bool) -> LogRow {
+    let label: &str = match entry.action {
+        Some(action) => action.label(),
+        None => &entry.action_name,
+    };
+    let what = if with_detail && !entry.detail.is_empty() {
+        format!("{label} {}", entry.detail)
+    } else {
+        label.to_string()
+    };
+    LogRow {
+        when: when(entry.at),
+        who: entry.actor.clone(),
+        what,
+    }
 }
 
 /// The layout for a page, with the event's navigation when there is one.
@@ -45,6 +74,7 @@ pub fn layout(
         live: None,
         body_class: String::new(),
         og: None,
+        notice: identity::take_notice(session),
     }
 }
 
@@ -156,5 +186,57 @@ pub fn base_url(state: &crate::web::AppState, req: &actix_web::HttpRequest) -> S
             let info = req.connection_info();
             format!("{}://{}", info.scheme(), info.host())
         }
+    }
+}
+
+/// One option of a select: the value posted and the label shown.
+#[derive(Debug, Serialize)]
+pub struct SelectOption {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub label: &'static str,
+    pub url: String,
+}
+
+/// A submission as pages show it.
+#[derive(Serialize)]
+pub struct SubmittedView {
+    pub repo_url: String,
+    pub forge: Option<String>,
+    pub links: Vec<LinkView>,
+    pub built: String,
+    pub licence: &'static str,
+    pub keep_working: bool,
+    pub late: bool,
+    pub updated: String,
+}
+
+pub fn submitted_view(s: &Submission) -> SubmittedView {
+    let mut links = Vec::new();
+    for (label, link) in [
+        ("Live demo", &s.demo_url),
+        ("Slides", &s.slides_url),
+        ("Video", &s.video_url),
+    ] {
+        if let Some(link) = link {
+            links.push(LinkView {
+                label,
+                url: link.as_str().to_string(),
+            });
+        }
+    }
+    SubmittedView {
+        repo_url: s.repo_url.as_str().to_string(),
+        forge: s.forge.clone(),
+        links,
+        built: s.built.clone(),
+        licence: crate::domain::submission::licence_label(&s.licence),
+        keep_working: s.keep_working,
+        late: s.late,
+        updated: when(s.updated_at),
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX audit_log_project;
+ALTER TABLE audit_log DROP COLUMN project_id;

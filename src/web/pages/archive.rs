@@ -1,0 +1,58 @@
+//! `/e/{slug}/projects`: the public archive of an event's projects, with
+//! their teams, demos and prizes.
+
+use crate::service::submissions::{self as subs, Archive};
+use crate::web::error::AppError;
+use crate::web::views::{ProjectView, SubmittedView, project_view, submitted_view};
+use crate::web::visit::Visit;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ArchiveEntry {
+    project: ProjectView,
+    submission: Option<SubmittedView>,
+    prizes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ArchiveView {
+    name: String,
+    entries: Vec<ArchiveEntry>,
+    submitted: usize,
+}
+
+pub async fn archive(v: Visit) -> Result<HttpResponse, AppError> {
+    let archive = subs::archive(v.store(), &v.slug, v.claim).await?;
+    let title = format!("Projects of {}", archive.event.name);
+    let layout = v.layout(&title, &archive.event, &archive.viewer);
+    v.render(
+        StatusCode::OK,
+        "pages/archive",
+        &layout,
+        &archive_view(&archive),
+    )
+}
+
+/// The archive's view model.
+fn archive_view(archive: &Archive) -> ArchiveView {
+    let entries: Vec<ArchiveEntry> = archive
+        .projects
+        .iter()
+        .map(|(card, sub)| ArchiveEntry {
+            project: project_view(&archive.event, card, None),
+            submission: sub.as_ref().map(submitted_view),
+            prizes: archive
+                .prizes
+                .get(&card.project.id.0)
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    ArchiveView {
+        name: archive.event.name.clone(),
+        submitted: entries.iter().filter(|e| e.submission.is_some()).count(),
+        entries,
+    }
+}

@@ -1,0 +1,222 @@
+//! The judges' scoring panel: the running order with each project's
+//! criteria, saving scores from the form (no JavaScript) or from the
+//! panel's script (JSON), and declaring conflicts.
+
+use crate::domain::ProjectId;
+use crate::service::judging::{self, Panel, ScoreSheet};
+use crate::web::views::{LinkView, ProjectView, project_view, submitted_view};
+use crate::web::visit::{IdPath, Visit};
+use crate::web::{error::AppError, form::CheckedForm, identity};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::web::{Json, Path};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct ScoreChoice {
+    value: i32,
+    checked: bool,
+}
+
+#[derive(Serialize)]
+struct CriterionScore {
+    id: i64,
+    name: String,
+    description: String,
+    choices: Vec<ScoreChoice>,
+}
+
+#[derive(Serialize)]
+struct PanelEntry {
+    project: ProjectView,
+    links: Vec<LinkView>,
+    repo_url: Option<String>,
+    barred: Option<&'static str>,
+    conflict: bool,
+    complete: bool,
+    presenting: bool,
+    criteria: Vec<CriterionScore>,
+    notes: String,
+}
+
+#[derive(Serialize)]
+struct PanelView {
+    slug: String,
+    open: bool,
+    scored: usize,
+    to_score: usize,
+    entries: Vec<PanelEntry>,
+    no_criteria: bool,
+}
+
+pub async fn panel(v: Visit) -> Result<HttpResponse, AppError> {
+    let panel = judging::panel(v.store(), &v.slug, v.claim).await?;
+    let mut layout = v.layout("Scoring panel", &panel.event, &panel.viewer);
+    layout.live = Some(panel.event.slug.clone());
+    layout.body_class = "judge-panel".into();
+    v.render(
+        StatusCode::OK,
+        "pages/judge",
+        &layout,
+        &panel_view(&v.slug, &panel),
+    )
+}
+
+/// The panel's view model: one entry per project in running order.
+fn panel_view(slug: &str, panel: &Panel) -> PanelView {
+    let entries = panel
+        .projects
+        .iter()
+        .map(|p| PanelEntry {
+            project: project_view(&panel.event, &p.card, None),
+            repo_url: p
+                .submission
+                .as_ref()
+                .map(|s| s.repo_url.as_str().to_string()),
+            links: p
+                .submission
+                .as_ref()
+                .map(|s| submitted_view(s).links)
+                .unwrap_or_default(),
+            barred: p.barred,
+            conflict: p.conflict,
+            complete: p.complete,
+            presenting: panel.now_presenting == Some(p.card.project.id),
+            criteria: panel
+                .criteria
+                .iter()
+                .map(|c| CriterionScore {
+                    id: c.id,
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    choices: (c.scale_min..=c.scale_max)
+                        .map(|v| ScoreChoice {
+                            value: v,
+                            checked: p.scores.get(&c.id) == Some(&v),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            notes: p.notes.clone(),
+        })
+        .collect();
+    PanelView {
+        slug: slug.to_string(),
+        open: panel.judging_open,
+        scored: panel.scored,
+        to_score: panel.to_score,
+        entries,
+        no_criteria: panel.criteria.is_empty(),
+    }
+}
+
+/// Reads `score_{criterion}` fields; an empty value clears that score.
+fn sheet_from_form(
+    project: ProjectId,
+    form: &HashMap<String, String>,
+) -> Result<ScoreSheet, AppError> {
+    let mut scores = Vec::new();
+    for (key, value) in form {
+        if let Some(id) = key.strip_prefix("score_") {
+            let id = id
+                .parse()
+                .map_err(|_| AppError::BadRequest("Unknown criterion".into()))?;
+            let value =
+                match value.trim() {
+                    "" => None,
+                    v => Some(v.parse().map_err(|_| {
+                        AppError::BadRequest("A score must be a whole number".into())
+                    })?),
+                };
+            scores.push((id, value));
+        }
+    }
+    Ok(ScoreSheet {
+        project,
+        scores,
+        notes: form.get("notes").cloned(),
+    })
+}
+
+pub async fn score_form(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(form): CheckedForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let sheet = sheet_from_form(ProjectId(path.id), &form)?;
+    judging::save_scores(v.store(), v.live(), &v.slug, v.claim, sheet).await?;
+    Ok(v.to(&format!("/judge#project-{}", path.id)))
+}
+
+#[derive(Deserialize)]
+pub struct ScoreJson {
+    #[serde(default)]
+    scores: HashMap<String, Option<i32>>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+/// The panel script's endpoint: JSON in, JSON out, CSRF token in a header.
+pub async fn score_json(v: Visit, path: Path<IdPath>, body: Json<ScoreJson>) -> HttpResponse {
+    match save_json(&v, ProjectId(path.id), body.into_inner()).await {
+        Ok((scored, to_score)) => {
+            HttpResponse::Ok().json(serde_json::json!({"scored": scored, "to_score": to_score}))
+        }
+        Err(e) => e.json_response(),
+    }
+}
+
+async fn save_json(
+    v: &Visit,
+    project: ProjectId,
+    body: ScoreJson,
+) -> Result<(usize, usize), AppError> {
+    let token = v
+        .req
+        .headers()
+        .get("X-CSRF-Token")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !identity::csrf_matches(&v.session, token) {
+        return Err(AppError::Forbidden(
+            "This page has expired: reload it".into(),
+        ));
+    }
+    let mut scores = Vec::new();
+    for (criterion, value) in body.scores {
+        let criterion = criterion
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest("Unknown criterion".into()))?;
+        scores.push((criterion, value));
+    }
+    let sheet = ScoreSheet {
+        project,
+        scores,
+        notes: body.notes,
+    };
+    Ok(judging::save_scores(v.store(), v.live(), &v.slug, v.claim, sheet).await?)
+}
+
+#[derive(Deserialize)]
+pub struct ConflictForm {
+    #[serde(default)]
+    on: String,
+}
+
+pub async fn conflict(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(f): CheckedForm<ConflictForm>,
+) -> Result<HttpResponse, AppError> {
+    judging::set_conflict(
+        v.store(),
+        v.live(),
+        &v.slug,
+        v.claim,
+        ProjectId(path.id),
+        f.on == "1",
+    )
+    .await?;
+    Ok(v.to(&format!("/judge#project-{}", path.id)))
+}

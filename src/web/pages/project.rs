@@ -1,0 +1,210 @@
+//! `/e/{slug}/p/{id}`: a project's page: the pitch, its team, its demo
+//! submission (the form for its team and the organisers, with the history
+//! of saves), and the organisers' moderation button.
+
+use crate::domain::submission::{LICENCES, SubmissionDraft, SubmissionForm, missing};
+use crate::domain::{FieldErrors, ProjectId, ProjectStatus};
+use crate::service::pitches::{self, ProjectPage, SubmissionView};
+use crate::service::{ServiceError, submissions};
+use crate::web::render::Og;
+use crate::web::views::{
+    LogRow, ProjectView, SubmittedView, log_row, project_view, submitted_view, when,
+};
+use crate::web::visit::{IdPath, Visit};
+use crate::web::{error::AppError, form::CheckedForm};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::web::Path;
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize)]
+struct ProjectPageView {
+    slug: String,
+    project: ProjectView,
+    can_edit: bool,
+    edit_url: String,
+    submission: SubmissionSection,
+    /// For organisers: whether the pitch is hidden, and the form to change it.
+    can_moderate: bool,
+    hidden: bool,
+}
+
+pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError> {
+    render(&v, ProjectId(path.id), None).await
+}
+
+/// The project page; `typed` is a submission form to show again with its
+/// messages (status 422) instead of the stored one.
+async fn render(
+    v: &Visit,
+    id: ProjectId,
+    typed: Option<(SubmissionForm, FieldErrors)>,
+) -> Result<HttpResponse, AppError> {
+    let page = pitches::project_page(v.store(), &v.slug, id, v.claim).await?;
+    let status = if typed.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let project = &page.card.project;
+    let mut layout = v.layout(&project.title, &page.event, &page.viewer);
+    let description: String = project.problem.chars().take(200).collect();
+    layout.og = Some(Og {
+        title: format!("{} · {}", project.title, page.event.name),
+        description: if description.is_empty() {
+            format!("A project at {}", page.event.name)
+        } else {
+            description
+        },
+        url: format!("{}/e/{}/p/{id}", v.base_url(), v.slug),
+    });
+    v.render(
+        status,
+        "pages/project",
+        &layout,
+        &page_view(&v.slug, &page, typed),
+    )
+}
+
+fn page_view(
+    slug: &str,
+    page: &ProjectPage,
+    typed: Option<(SubmissionForm, FieldErrors)>,
+) -> ProjectPageView {
+    let id = page.card.project.id;
+    ProjectPageView {
+        slug: slug.to_string(),
+        project: project_view(&page.event, &page.card, page.my_team),
+        can_edit: page.can_edit,
+        edit_url: format!("/e/{slug}/p/{id}/edit"),
+        submission: section(slug, id, &page.submission, typed),
+        can_moderate: page.viewer.can_organise(),
+        hidden: page.card.project.status == ProjectStatus::Hidden,
+    }
+}
+
+#[derive(Serialize)]
+struct LicenceOption {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+/// The submission part of a project page.
+#[derive(Serialize)]
+struct SubmissionSection {
+    pub submitted: Option<SubmittedView>,
+    pub can_submit: bool,
+    pub action: String,
+    pub form: SubmissionForm,
+    pub licences: Vec<LicenceOption>,
+    pub errors: FieldErrors,
+    pub checklist: Vec<&'static str>,
+    pub deadline: Option<String>,
+    pub history: Vec<LogRow>,
+}
+
+fn section(
+    slug: &str,
+    id: ProjectId,
+    view: &SubmissionView,
+    typed: Option<(SubmissionForm, FieldErrors)>,
+) -> SubmissionSection {
+    let s = view.submission.as_ref();
+    let opt = |l: &Option<crate::domain::submission::Link>| {
+        l.as_ref()
+            .map(|l| l.as_str().to_string())
+            .unwrap_or_default()
+    };
+    let (form, errors) = typed.unwrap_or_else(|| {
+        let form = match s {
+            Some(s) => SubmissionForm {
+                repo_url: s.repo_url.as_str().to_string(),
+                demo_url: opt(&s.demo_url),
+                slides_url: opt(&s.slides_url),
+                video_url: opt(&s.video_url),
+                built: s.built.clone(),
+                licence: s.licence.clone(),
+                keep_working: s.keep_working.then(|| "on".into()),
+            },
+            None => SubmissionForm::default(),
+        };
+        (form, FieldErrors::new())
+    });
+    let chosen = if form.licence.is_empty() {
+        "none-yet"
+    } else {
+        form.licence.as_str()
+    };
+    SubmissionSection {
+        submitted: s.map(submitted_view),
+        can_submit: view.can_submit,
+        action: format!("/e/{slug}/p/{id}/submission"),
+        licences: LICENCES
+            .iter()
+            .map(|(v, l)| LicenceOption {
+                value: v,
+                label: l,
+                selected: *v == chosen,
+            })
+            .collect(),
+        checklist: missing(
+            s.is_some(),
+            s.map(|s| s.built.as_str()).unwrap_or(""),
+            s.map(|s| s.licence.as_str()).unwrap_or("none-yet"),
+            s.is_some_and(|s| {
+                s.demo_url.is_some() || s.slides_url.is_some() || s.video_url.is_some()
+            }),
+        ),
+        form,
+        errors,
+        deadline: view.deadline.map(when),
+        history: view.history.iter().map(|e| log_row(e, false)).collect(),
+    }
+}
+
+pub async fn save(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(form): CheckedForm<SubmissionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = ProjectId(path.id);
+    let result = match SubmissionDraft::parse(&form) {
+        Ok(draft) => submissions::save(v.store(), v.live(), &v.slug, id, v.claim, draft).await,
+        Err(errors) => Err(ServiceError::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Ok(v.to(&format!("/p/{id}#submission"))),
+        // Nothing typed is lost: the form comes back with the input and the message.
+        Err(ServiceError::Invalid(errors)) => render(&v, id, Some((form, errors))).await,
+        Err(ServiceError::Conflict(message)) => {
+            render(&v, id, Some((form, FieldErrors::one("repo_url", message)))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct HideForm {
+    #[serde(default)]
+    hidden: String,
+}
+
+/// Moderation: an organiser hides the pitch from every list, or shows it.
+pub async fn hide(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(form): CheckedForm<HideForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = ProjectId(path.id);
+    pitches::set_hidden(
+        v.store(),
+        v.live(),
+        &v.slug,
+        id,
+        v.claim,
+        form.hidden == "1",
+    )
+    .await?;
+    Ok(v.to(&format!("/p/{id}")))
+}
