@@ -156,7 +156,7 @@ on_both_databases! {
         oona.get("/e/leeds/organise").await.assert_status(403);
         app.visitor().get(&format!("/signin/{link}")).await.assert_status(403);
         let log = organiser.get("/e/leeds/organise").await;
-        assert!(log.body.contains("<code>revoked</code>"), "the audit log records it");
+        assert!(log.body.contains("revoked Oona (organiser)"), "the audit log records it");
         assert!(!log.body.contains("<li>Oona <span"), "Oona is no longer listed");
 
         let me = person_id(&organiser, "Olu Organiser").await;

@@ -2,6 +2,7 @@
 //! appointing their first organiser.
 
 use crate::domain::session::Holder;
+use crate::domain::text::{Lines, refuse_controls};
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
 use crate::service::{self, ServiceError};
 use crate::web::views::{EventSummary, base_url, layout};
@@ -177,12 +178,17 @@ fn parse_new_event(form: &NewEventForm) -> Result<(Slug, EventName, PersonName),
     let mut errors = FieldErrors::new();
     let slug = errors.take(Slug::parse(&form.slug));
     let name = errors.take(EventName::parse(&form.name));
-    let organiser = errors.take(PersonName::parse(&form.organiser).map_err(|_| {
-        crate::domain::Invalid::new(
-            "organiser",
-            "A name for the first organiser is required (up to 60 characters)",
-        )
-    }));
+    let label = "The first organiser's name";
+    let organiser = errors.take(
+        refuse_controls("organiser", label, &form.organiser, Lines::One).and_then(|()| {
+            PersonName::parse(&form.organiser).map_err(|_| {
+                crate::domain::Invalid::new(
+                    "organiser",
+                    "A name for the first organiser is required (up to 60 characters)",
+                )
+            })
+        }),
+    );
     match (slug, name, organiser) {
         (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
             Ok((slug, name, organiser))
