@@ -16,4 +16,12 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(EventId, PersonId, ProjectId, AdminId, ScheduleItemId);
+typed_id!(
+    EventId,
+    PersonId,
+    ProjectId,
+    AdminId,
+    ScheduleItemId,
+    CriterionId,
+    PrizeId,
+);

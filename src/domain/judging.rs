@@ -1,6 +1,7 @@
 //! The organisers' judging set-up as typed: criteria and prizes, and the
 //! default criteria of a health hack day.
 
+use super::ids::{CriterionId, PrizeId};
 use super::validation::{FieldErrors, Invalid};
 
 /// The most a judge's notes on one project may hold.
@@ -136,18 +137,52 @@ pub fn default_criteria() -> Vec<CriterionDraft> {
     .collect()
 }
 
-pub const PRIZE_KINDS: [(&str, &str); 3] = [
-    ("judged", "Judged (ranked by the judges' scores)"),
-    ("peoples_choice", "People's choice (attendees vote)"),
-    ("special", "Special (decided by hand)"),
-];
+/// How a prize's winner is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrizeKind {
+    /// Ranked by the judges' scores.
+    Judged,
+    /// Attendees vote.
+    PeoplesChoice,
+    /// Decided by hand.
+    Special,
+}
+
+impl PrizeKind {
+    pub const ALL: [PrizeKind; 3] = [
+        PrizeKind::Judged,
+        PrizeKind::PeoplesChoice,
+        PrizeKind::Special,
+    ];
+
+    /// The name stored and posted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrizeKind::Judged => "judged",
+            PrizeKind::PeoplesChoice => "peoples_choice",
+            PrizeKind::Special => "special",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PrizeKind::Judged => "Judged (ranked by the judges' scores)",
+            PrizeKind::PeoplesChoice => "People's choice (attendees vote)",
+            PrizeKind::Special => "Special (decided by hand)",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrizeDraft {
     pub name: String,
     pub description: String,
-    pub kind: &'static str,
-    pub criteria: Vec<i64>,
+    pub kind: PrizeKind,
+    pub criteria: Vec<CriterionId>,
 }
 
 impl PrizeDraft {
@@ -160,14 +195,14 @@ impl PrizeDraft {
         let mut errors = FieldErrors::new();
         let name = errors.take(text("name", "The prize name", name, 1, 60));
         let description = errors.take(text("description", "The description", description, 0, 300));
-        let kind = PRIZE_KINDS
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(k, _)| *k);
+        let kind = PrizeKind::parse(kind);
         if kind.is_none() {
             errors.add("kind", "Pick one of the kinds of prize");
         }
-        let ids: Result<Vec<i64>, _> = criteria.iter().map(|c| c.parse::<i64>()).collect();
+        let ids: Result<Vec<CriterionId>, _> = criteria
+            .iter()
+            .map(|c| c.parse::<i64>().map(CriterionId))
+            .collect();
         if ids.is_err() {
             errors.add("criteria", "Pick criteria from the list");
         }
@@ -183,6 +218,28 @@ impl PrizeDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// A criterion the judges score on, with its weight and scale.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub id: CriterionId,
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
+}
+
+/// A prize and how its winner is found.
+#[derive(Debug, Clone)]
+pub struct Prize {
+    pub id: PrizeId,
+    pub name: String,
+    pub description: String,
+    pub kind: PrizeKind,
+    /// Criterion ids it is judged on; empty means all.
+    pub criteria: Vec<CriterionId>,
 }
 
 #[cfg(test)]
@@ -220,7 +277,7 @@ mod tests {
             &["1".into(), "3".into()],
         )
         .unwrap();
-        assert_eq!(prize.criteria, vec![1, 3]);
+        assert_eq!(prize.criteria, vec![CriterionId(1), CriterionId(3)]);
         assert!(
             PrizeDraft::parse("X", "", "lottery", &[])
                 .unwrap_err()

@@ -24,7 +24,9 @@ pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
 pub use ids::{EventId, PersonId, ProjectId};
 pub use phase::Phase;
 pub use pitch::PitchDraft;
-pub use records::{Event, Member, Person, Project, ProjectCard, ProjectStatus, ScheduleItem};
+pub use records::{
+    Event, Member, Person, Project, ProjectCard, ProjectStatus, ScheduleItem, ScheduleKind,
+};
 pub use role::Role;
 pub use skills::{Skill, SkillSet};
 pub use text::{EventName, PersonName, Problem, Title, Venue};

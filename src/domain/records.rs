@@ -90,7 +90,7 @@ pub struct Member {
 #[derive(Debug, Clone)]
 pub struct ScheduleItem {
     pub id: ScheduleItemId,
-    pub kind: String,
+    pub kind: ScheduleKind,
     pub label: String,
     pub at: NaiveDateTime,
 }
@@ -117,5 +117,44 @@ impl ProjectCard {
             members,
             submitted: false,
         }
+    }
+}
+
+/// What a schedule entry marks; the deadline drives the late flag and the
+/// projector's countdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleKind {
+    Other,
+    SubmissionDeadline,
+    Presentations,
+}
+
+impl ScheduleKind {
+    pub const ALL: [ScheduleKind; 3] = [
+        ScheduleKind::Other,
+        ScheduleKind::SubmissionDeadline,
+        ScheduleKind::Presentations,
+    ];
+
+    /// The name stored and posted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScheduleKind::Other => "other",
+            ScheduleKind::SubmissionDeadline => "submission_deadline",
+            ScheduleKind::Presentations => "presentations",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ScheduleKind::Other => "Other",
+            ScheduleKind::SubmissionDeadline => "Submission deadline",
+            ScheduleKind::Presentations => "Presentations start",
+        }
+    }
+
+    /// The kind a stored or posted name stands for.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 }

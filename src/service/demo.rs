@@ -2,6 +2,8 @@
 //! newcomer sees a living event within seconds of `hackday demo`.
 
 use super::{ServiceError, ServiceResult};
+use crate::domain::ScheduleKind;
+use crate::domain::judging::PrizeKind;
 use crate::domain::{
     EventId, EventName, EventSettings, JoinCode, Phase, Problem, Role, SecretToken, Skill,
     SkillSet, TeamSizeCap, Title, Venue,
@@ -242,15 +244,15 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     };
     store::events::update_settings(conn, event, &settings)?;
     for (kind, label, when) in [
-        ("other", "Pitches", at(0, 10, 0)),
-        ("other", "Lunch", at(0, 12, 30)),
+        (ScheduleKind::Other, "Pitches", at(0, 10, 0)),
+        (ScheduleKind::Other, "Lunch", at(0, 12, 30)),
         (
-            "submission_deadline",
+            ScheduleKind::SubmissionDeadline,
             "Demo submissions close",
             at(1, 13, 30),
         ),
-        ("presentations", "Presentations", at(1, 14, 0)),
-        ("other", "Prizes", at(1, 16, 30)),
+        (ScheduleKind::Presentations, "Presentations", at(1, 14, 0)),
+        (ScheduleKind::Other, "Prizes", at(1, 16, 30)),
     ] {
         store::events::add_schedule_item(conn, event, kind, label, when)?;
     }
@@ -314,7 +316,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     }
     for draft in crate::domain::judging::default_criteria() {
         let criterion = store::judging::Criterion {
-            id: 0,
+            id: crate::domain::ids::CriterionId(0),
             name: draft.name,
             description: draft.description,
             weight: draft.weight,
@@ -324,15 +326,15 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         store::judging::add_criterion(conn, event, &criterion)?;
     }
     for (name, kind) in [
-        ("Best in show", "judged"),
-        ("People's choice", "peoples_choice"),
-        ("Patients' award", "special"),
+        ("Best in show", PrizeKind::Judged),
+        ("People's choice", PrizeKind::PeoplesChoice),
+        ("Patients' award", PrizeKind::Special),
     ] {
         let prize = store::judging::Prize {
-            id: 0,
+            id: crate::domain::ids::PrizeId(0),
             name: name.into(),
             description: String::new(),
-            kind: kind.into(),
+            kind,
             criteria: vec![],
         };
         store::judging::add_prize(conn, event, &prize)?;

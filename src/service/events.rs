@@ -7,7 +7,9 @@ use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
-use crate::domain::{Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem};
+use crate::domain::{
+    Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem, ScheduleKind,
+};
 use crate::live::Live;
 use crate::store::{self, Store};
 use chrono::NaiveDateTime;
@@ -122,26 +124,15 @@ pub async fn set_phase(
 
 /// A schedule entry as typed.
 pub struct NewScheduleItem {
-    pub kind: &'static str,
+    pub kind: ScheduleKind,
     pub label: ScheduleLabel,
     pub at: NaiveDateTime,
 }
 
-/// The kinds of schedule entry; the submission deadline matters to later
-/// features (late submissions, the projector's countdown).
-pub const SCHEDULE_KINDS: [(&str, &str); 3] = [
-    ("other", "Other"),
-    ("submission_deadline", "Submission deadline"),
-    ("presentations", "Presentations start"),
-];
-
 impl NewScheduleItem {
     pub fn parse(kind: &str, label: &str, at: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let kind = SCHEDULE_KINDS
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(k, _)| *k);
+        let kind = ScheduleKind::parse(kind);
         if kind.is_none() {
             errors.add("kind", "Pick one of the kinds");
         }

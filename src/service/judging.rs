@@ -4,6 +4,7 @@
 use super::change::{self, Needs};
 use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::CriterionId;
 use crate::domain::{Event, Person, ProjectCard, ProjectId, Role};
 use crate::live::Live;
 use crate::store::judging::Criterion;
@@ -91,7 +92,7 @@ pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Pan
                 let mine = scores.remove(&id.0).unwrap_or_default();
                 PanelProject {
                     complete: !criteria.is_empty()
-                        && criteria.iter().all(|c| mine.contains_key(&c.id)),
+                        && criteria.iter().all(|c| mine.contains_key(&c.id.0)),
                     barred: barred(own_team, &conflicts, id),
                     conflict: conflicts.contains(&id.0),
                     submission: subs.remove(&id),
@@ -125,7 +126,7 @@ pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Pan
 /// one, to undo a mis-click) and, optionally, notes.
 pub struct ScoreSheet {
     pub project: ProjectId,
-    pub scores: Vec<(i64, Option<i32>)>,
+    pub scores: Vec<(CriterionId, Option<i32>)>,
     pub notes: Option<String>,
 }
 
@@ -193,7 +194,7 @@ fn write_sheet(
     judge: &Person,
     sheet: &ScoreSheet,
 ) -> ServiceResult<()> {
-    let criteria: HashMap<i64, Criterion> = store::judging::criteria(conn, event.id)?
+    let criteria: HashMap<CriterionId, Criterion> = store::judging::criteria(conn, event.id)?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();

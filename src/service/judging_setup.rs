@@ -5,6 +5,7 @@
 use super::change::organiser_change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::{CriterionId, PrizeId};
 use crate::domain::judging::{CriterionDraft, PrizeDraft, default_criteria};
 use crate::domain::{Event, Person, PersonId, Role};
 use crate::live::Live;
@@ -29,7 +30,7 @@ pub async fn add_criterion(
 
 fn to_criterion(d: &CriterionDraft) -> Criterion {
     Criterion {
-        id: 0,
+        id: CriterionId(0),
         name: d.name.clone(),
         description: d.description.clone(),
         weight: d.weight,
@@ -64,7 +65,7 @@ pub async fn delete_criterion(
     live: &Live,
     slug: &str,
     claim: Claim,
-    id: i64,
+    id: CriterionId,
 ) -> ServiceResult<()> {
     organiser_change(store, live, slug, claim, move |conn, event, fx| {
         let name = store::judging::criteria(conn, event.id)?
@@ -87,7 +88,7 @@ pub async fn add_prize(
     draft: PrizeDraft,
 ) -> ServiceResult<()> {
     organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let known: HashSet<i64> = store::judging::criteria(conn, event.id)?
+        let known: HashSet<CriterionId> = store::judging::criteria(conn, event.id)?
             .iter()
             .map(|c| c.id)
             .collect();
@@ -98,10 +99,10 @@ pub async fn add_prize(
             )));
         }
         let prize = Prize {
-            id: 0,
+            id: PrizeId(0),
             name: draft.name.clone(),
             description: draft.description,
-            kind: draft.kind.into(),
+            kind: draft.kind,
             criteria: draft.criteria,
         };
         store::judging::add_prize(conn, event.id, &prize)?;
@@ -116,7 +117,7 @@ pub async fn delete_prize(
     live: &Live,
     slug: &str,
     claim: Claim,
-    id: i64,
+    id: PrizeId,
 ) -> ServiceResult<()> {
     organiser_change(store, live, slug, claim, move |conn, event, fx| {
         let name = store::judging::prizes(conn, event.id)?

@@ -5,6 +5,7 @@
 //! service, so every feature can use it without leaning on another.
 
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
+use crate::domain::ids::PrizeId;
 use crate::domain::{Event, Member, ProjectCard, ProjectId, ProjectStatus, Role};
 use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView, TimerInfo};
 use crate::live::{Change, Live};
@@ -82,7 +83,7 @@ pub fn cards(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ProjectCard>
 
 /// The prizes revealed so far, in the order they were revealed.
 pub fn revealed(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<RevealedPrize>> {
-    let prizes: HashMap<i64, String> = store::judging::prizes(conn, event.id)?
+    let prizes: HashMap<PrizeId, String> = store::judging::prizes(conn, event.id)?
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();

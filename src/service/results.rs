@@ -5,6 +5,8 @@
 use super::change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::{CriterionId, PrizeId};
+use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
 use crate::domain::voting;
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
@@ -41,12 +43,12 @@ pub struct Results {
     pub votes: Vec<(i64, i64)>,
 }
 
-fn specs(criteria: &[Criterion], subset: &[i64]) -> Vec<CriterionSpec> {
+fn specs(criteria: &[Criterion], subset: &[CriterionId]) -> Vec<CriterionSpec> {
     criteria
         .iter()
         .filter(|c| subset.is_empty() || subset.contains(&c.id))
         .map(|c| CriterionSpec {
-            id: c.id,
+            id: c.id.0,
             weight: f64::from(c.weight),
             min: f64::from(c.scale_min),
             max: f64::from(c.scale_max),
@@ -118,8 +120,8 @@ fn prize_result(
     awards: &[store::awards::Award],
 ) -> PrizeResult {
     let award = awards.iter().find(|a| a.prize_id == prize.id);
-    let (ranking, raw_order) = match prize.kind.as_str() {
-        "judged" => {
+    let (ranking, raw_order) = match prize.kind {
+        PrizeKind::Judged => {
             let specs = specs(criteria, &prize.criteria);
             let ranked = ranking::rank(&specs, scores);
             let raw = ranking::rank_raw(&specs, scores)
@@ -128,7 +130,7 @@ fn prize_result(
                 .collect();
             (ranked, raw)
         }
-        "peoples_choice" => {
+        PrizeKind::PeoplesChoice => {
             // Votes as a one-criterion ranking: each vote is a "judge" giving 1.
             let mut counted: Vec<&(i64, i64)> = votes.iter().collect();
             counted.sort_by_key(|(p, n)| (-n, *p));
@@ -146,7 +148,7 @@ fn prize_result(
                 .collect::<Vec<_>>();
             (with_ranks(ranking), vec![])
         }
-        _ => (vec![], vec![]),
+        PrizeKind::Special => (vec![], vec![]),
     };
     PrizeResult {
         winner: award.map(|a| a.project_id),
@@ -215,7 +217,7 @@ pub async fn set_winner(
     live: &Live,
     slug: &str,
     claim: Claim,
-    prize: i64,
+    prize: PrizeId,
     project: Option<ProjectId>,
 ) -> ServiceResult<()> {
     change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
@@ -243,7 +245,7 @@ pub async fn reveal(
     live: &Live,
     slug: &str,
     claim: Claim,
-    prize: i64,
+    prize: PrizeId,
     show: bool,
 ) -> ServiceResult<()> {
     change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
@@ -263,7 +265,7 @@ pub async fn reveal(
 
 /// The name of one of the event's prizes; not found when it is another
 /// event's.
-fn prize_name(conn: &mut DbConn, event: &Event, prize: i64) -> ServiceResult<String> {
+fn prize_name(conn: &mut DbConn, event: &Event, prize: PrizeId) -> ServiceResult<String> {
     store::judging::prizes(conn, event.id)?
         .into_iter()
         .find(|p| p.id == prize)
@@ -298,7 +300,7 @@ pub async fn score_export(
             .collect();
         let criteria: HashMap<i64, String> = store::judging::criteria(conn, event.id)?
             .into_iter()
-            .map(|c| (c.id, c.name))
+            .map(|c| (c.id.0, c.name))
             .collect();
         let notes: HashMap<(i64, i64), String> = store::scores::notes_of_event(conn, event.id)?
             .into_iter()

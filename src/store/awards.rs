@@ -2,6 +2,7 @@
 
 use super::DbConn;
 use super::schema::{awards, prizes, votes};
+use crate::domain::ids::PrizeId;
 use crate::domain::{EventId, PersonId, ProjectId};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -9,7 +10,7 @@ use diesel::sql_types::{BigInt, Timestamp};
 
 #[derive(Debug, Clone)]
 pub struct Award {
-    pub prize_id: i64,
+    pub prize_id: PrizeId,
     pub project_id: i64,
     pub revealed_at: Option<NaiveDateTime>,
 }
@@ -24,7 +25,7 @@ pub fn awards(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Award>> {
         .map(|rows| {
             rows.into_iter()
                 .map(|(prize_id, project_id, revealed_at)| Award {
-                    prize_id,
+                    prize_id: PrizeId(prize_id),
                     project_id,
                     revealed_at,
                 })
@@ -33,12 +34,16 @@ pub fn awards(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Award>> {
 }
 
 /// Sets the winner of a prize (one winner per prize), not yet revealed.
-pub fn set_winner(conn: &mut DbConn, prize: i64, project: Option<ProjectId>) -> QueryResult<()> {
-    diesel::delete(awards::table.filter(awards::prize_id.eq(prize))).execute(conn)?;
+pub fn set_winner(
+    conn: &mut DbConn,
+    prize: PrizeId,
+    project: Option<ProjectId>,
+) -> QueryResult<()> {
+    diesel::delete(awards::table.filter(awards::prize_id.eq(prize.0))).execute(conn)?;
     if let Some(project) = project {
         diesel::insert_into(awards::table)
             .values((
-                awards::prize_id.eq(prize),
+                awards::prize_id.eq(prize.0),
                 awards::project_id.eq(project.0),
                 awards::place.eq(1),
             ))
@@ -47,8 +52,8 @@ pub fn set_winner(conn: &mut DbConn, prize: i64, project: Option<ProjectId>) -> 
     Ok(())
 }
 
-pub fn reveal(conn: &mut DbConn, prize: i64, at: Option<NaiveDateTime>) -> QueryResult<usize> {
-    diesel::update(awards::table.filter(awards::prize_id.eq(prize)))
+pub fn reveal(conn: &mut DbConn, prize: PrizeId, at: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(awards::table.filter(awards::prize_id.eq(prize.0)))
         .set(awards::revealed_at.eq(at))
         .execute(conn)
 }

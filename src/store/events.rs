@@ -4,7 +4,7 @@ use super::DbConn;
 use super::schema::{events, schedule_items};
 use crate::domain::event::JoinCode;
 use crate::domain::ids::ScheduleItemId;
-use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem};
+use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem, ScheduleKind};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -162,7 +162,7 @@ pub fn submission_deadline(
 ) -> QueryResult<Option<chrono::NaiveDateTime>> {
     schedule_items::table
         .filter(schedule_items::event_id.eq(id.0))
-        .filter(schedule_items::kind.eq("submission_deadline"))
+        .filter(schedule_items::kind.eq(ScheduleKind::SubmissionDeadline.as_str()))
         .select(diesel::dsl::min(schedule_items::at))
         .first(conn)
 }
@@ -182,7 +182,7 @@ pub fn schedule(conn: &mut DbConn, id: EventId) -> QueryResult<Vec<ScheduleItem>
             rows.into_iter()
                 .map(|(id, kind, label, at)| ScheduleItem {
                     id: ScheduleItemId(id),
-                    kind,
+                    kind: ScheduleKind::parse(&kind).unwrap_or(ScheduleKind::Other),
                     label,
                     at,
                 })
@@ -193,14 +193,14 @@ pub fn schedule(conn: &mut DbConn, id: EventId) -> QueryResult<Vec<ScheduleItem>
 pub fn add_schedule_item(
     conn: &mut DbConn,
     id: EventId,
-    kind: &str,
+    kind: ScheduleKind,
     label: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(schedule_items::table)
         .values((
             schedule_items::event_id.eq(id.0),
-            schedule_items::kind.eq(kind),
+            schedule_items::kind.eq(kind.as_str()),
             schedule_items::label.eq(label),
             schedule_items::at.eq(at),
         ))

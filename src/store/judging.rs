@@ -4,17 +4,9 @@
 use super::DbConn;
 use super::schema::{criteria, events, prizes};
 use crate::domain::EventId;
+use crate::domain::ids::{CriterionId, PrizeId};
+pub use crate::domain::judging::{Criterion, Prize};
 use diesel::prelude::*;
-
-#[derive(Debug, Clone)]
-pub struct Criterion {
-    pub id: i64,
-    pub name: String,
-    pub description: String,
-    pub weight: i32,
-    pub scale_min: i32,
-    pub scale_max: i32,
-}
 
 pub fn criteria(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Criterion>> {
     criteria::table
@@ -33,7 +25,7 @@ pub fn criteria(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Criterion>
             rows.into_iter()
                 .map(
                     |(id, name, description, weight, scale_min, scale_max)| Criterion {
-                        id,
+                        id: CriterionId(id),
                         name,
                         description,
                         weight,
@@ -64,24 +56,13 @@ pub fn add_criterion(conn: &mut DbConn, event: EventId, c: &Criterion) -> QueryR
         .map(|_| ())
 }
 
-pub fn delete_criterion(conn: &mut DbConn, event: EventId, id: i64) -> QueryResult<usize> {
+pub fn delete_criterion(conn: &mut DbConn, event: EventId, id: CriterionId) -> QueryResult<usize> {
     diesel::delete(
         criteria::table
             .filter(criteria::event_id.eq(event.0))
-            .filter(criteria::id.eq(id)),
+            .filter(criteria::id.eq(id.0)),
     )
     .execute(conn)
-}
-
-#[derive(Debug, Clone)]
-pub struct Prize {
-    pub id: i64,
-    pub name: String,
-    pub description: String,
-    /// judged, peoples_choice or special
-    pub kind: String,
-    /// Criterion ids it is judged on; empty means all.
-    pub criteria: Vec<i64>,
 }
 
 pub fn prizes(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Prize>> {
@@ -99,13 +80,15 @@ pub fn prizes(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<Prize>> {
         .map(|rows| {
             rows.into_iter()
                 .map(|(id, name, description, kind, criteria)| Prize {
-                    id,
+                    id: PrizeId(id),
                     name,
                     description,
-                    kind,
+                    // An unknown stored kind (from a newer version) is decided by hand.
+                    kind: crate::domain::judging::PrizeKind::parse(&kind)
+                        .unwrap_or(crate::domain::judging::PrizeKind::Special),
                     criteria: criteria
                         .split(',')
-                        .filter_map(|c| c.trim().parse().ok())
+                        .filter_map(|c| c.trim().parse().ok().map(CriterionId))
                         .collect(),
                 })
                 .collect()
@@ -128,7 +111,7 @@ pub fn add_prize(conn: &mut DbConn, event: EventId, p: &Prize) -> QueryResult<()
             prizes::event_id.eq(event.0),
             prizes::name.eq(&p.name),
             prizes::description.eq(&p.description),
-            prizes::kind.eq(&p.kind),
+            prizes::kind.eq(p.kind.as_str()),
             prizes::criteria.eq(criteria),
             prizes::position.eq(position as i32),
         ))
@@ -136,11 +119,11 @@ pub fn add_prize(conn: &mut DbConn, event: EventId, p: &Prize) -> QueryResult<()
         .map(|_| ())
 }
 
-pub fn delete_prize(conn: &mut DbConn, event: EventId, id: i64) -> QueryResult<usize> {
+pub fn delete_prize(conn: &mut DbConn, event: EventId, id: PrizeId) -> QueryResult<usize> {
     diesel::delete(
         prizes::table
             .filter(prizes::event_id.eq(event.0))
-            .filter(prizes::id.eq(id)),
+            .filter(prizes::id.eq(id.0)),
     )
     .execute(conn)
 }

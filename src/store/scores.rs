@@ -2,6 +2,7 @@
 
 use super::DbConn;
 use super::schema::{conflicts, judge_notes, scores};
+use crate::domain::ids::CriterionId;
 use crate::domain::{EventId, PersonId, ProjectId};
 use chrono::Utc;
 use diesel::prelude::*;
@@ -39,7 +40,7 @@ pub fn save_score(
     event: EventId,
     judge: PersonId,
     project: ProjectId,
-    criterion: i64,
+    criterion: CriterionId,
     value: i32,
 ) -> QueryResult<()> {
     diesel::sql_query(
@@ -49,7 +50,7 @@ pub fn save_score(
     .bind::<BigInt, _>(event.0)
     .bind::<BigInt, _>(judge.0)
     .bind::<BigInt, _>(project.0)
-    .bind::<BigInt, _>(criterion)
+    .bind::<BigInt, _>(criterion.0)
     .bind::<Integer, _>(value)
     .bind::<Timestamp, _>(Utc::now().naive_utc())
     .execute(conn)
@@ -60,13 +61,13 @@ pub fn clear_score(
     conn: &mut DbConn,
     judge: PersonId,
     project: ProjectId,
-    criterion: i64,
+    criterion: CriterionId,
 ) -> QueryResult<usize> {
     diesel::delete(
         scores::table
             .filter(scores::judge_id.eq(judge.0))
             .filter(scores::project_id.eq(project.0))
-            .filter(scores::criterion_id.eq(criterion)),
+            .filter(scores::criterion_id.eq(criterion.0)),
     )
     .execute(conn)
 }

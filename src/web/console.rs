@@ -2,9 +2,10 @@
 //! console page and the forms that show it again with their messages or
 //! a new sign-in link.
 
+use crate::domain::ScheduleKind;
 use crate::domain::event::EventSettingsForm;
 use crate::domain::{FieldErrors, Phase};
-use crate::service::{self, events::OrganisePage, events::SCHEDULE_KINDS};
+use crate::service::{self, events::OrganisePage};
 use crate::web::error::AppError;
 use crate::web::views::{LogRow, log_row, when};
 use crate::web::visit::Visit;
@@ -127,16 +128,16 @@ fn console_view(page: &OrganisePage, forms: Option<Forms>) -> ConsoleView {
             .iter()
             .map(|s| ScheduleRow {
                 id: s.id.0,
-                kind: s.kind.clone(),
+                kind: s.kind.label().to_string(),
                 label: s.label.clone(),
                 when: when(s.at),
             })
             .collect(),
-        schedule_kinds: SCHEDULE_KINDS
+        schedule_kinds: ScheduleKind::ALL
             .iter()
-            .map(|(v, l)| PhaseOption {
-                value: v,
-                label: l,
+            .map(|k| PhaseOption {
+                value: k.as_str(),
+                label: k.label(),
                 current: false,
             })
             .collect(),

@@ -1,7 +1,8 @@
 //! The organisers' judging set-up page: criteria, prizes, judges, and
 //! opening and closing judging and voting.
 
-use crate::domain::judging::{CriterionDraft, PRIZE_KINDS, PrizeDraft};
+use crate::domain::ids::{CriterionId, PrizeId};
+use crate::domain::judging::{CriterionDraft, PrizeDraft, PrizeKind};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
 use crate::service::judging_setup::{self as judging, SetupPage};
@@ -73,7 +74,7 @@ async fn render_setup(
 
 /// The set-up page's view model.
 fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
-    let names: HashMap<i64, String> = page
+    let names: HashMap<CriterionId, String> = page
         .criteria
         .iter()
         .map(|c| (c.id, c.name.clone()))
@@ -84,7 +85,7 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
             .criteria
             .iter()
             .map(|c| CriterionRow {
-                id: c.id,
+                id: c.id.0,
                 name: c.name.clone(),
                 description: c.description.clone(),
                 weight: c.weight,
@@ -95,14 +96,10 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
             .prizes
             .iter()
             .map(|p| PrizeRow {
-                id: p.id,
+                id: p.id.0,
                 name: p.name.clone(),
                 description: p.description.clone(),
-                kind: PRIZE_KINDS
-                    .iter()
-                    .find(|(k, _)| *k == p.kind)
-                    .map(|(_, l)| *l)
-                    .unwrap_or("Special"),
+                kind: p.kind.label(),
                 criteria: if p.criteria.is_empty() {
                     "all criteria".into()
                 } else {
@@ -122,9 +119,12 @@ fn setup_view(slug: &str, page: &SetupPage, errors: SetupErrors) -> SetupView {
                 name: j.name.clone(),
             })
             .collect(),
-        kinds: PRIZE_KINDS
+        kinds: PrizeKind::ALL
             .iter()
-            .map(|(value, label)| SelectOption { value, label })
+            .map(|k| SelectOption {
+                value: k.as_str(),
+                label: k.label(),
+            })
             .collect(),
         judging_open: page.judging_open,
         voting_open: page.voting_open,
@@ -196,7 +196,7 @@ pub async fn delete_criterion(
     path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, path.id).await?;
+    judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, CriterionId(path.id)).await?;
     Ok(back(&v))
 }
 
@@ -232,7 +232,7 @@ pub async fn delete_prize(
     path: Path<IdPath>,
     CheckedForm(_): CheckedForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    judging::delete_prize(v.store(), v.live(), &v.slug, v.claim, path.id).await?;
+    judging::delete_prize(v.store(), v.live(), &v.slug, v.claim, PrizeId(path.id)).await?;
     Ok(back(&v))
 }
 

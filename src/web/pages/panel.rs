@@ -3,6 +3,7 @@
 //! panel's script (JSON), and declaring conflicts.
 
 use crate::domain::ProjectId;
+use crate::domain::ids::CriterionId;
 use crate::service::judging::{self, Panel, ScoreSheet};
 use crate::web::views::{LinkView, ProjectView, project_view, submitted_view};
 use crate::web::visit::{IdPath, Visit};
@@ -87,13 +88,13 @@ fn panel_view(slug: &str, panel: &Panel) -> PanelView {
                 .criteria
                 .iter()
                 .map(|c| CriterionScore {
-                    id: c.id,
+                    id: c.id.0,
                     name: c.name.clone(),
                     description: c.description.clone(),
                     choices: (c.scale_min..=c.scale_max)
                         .map(|v| ScoreChoice {
                             value: v,
-                            checked: p.scores.get(&c.id) == Some(&v),
+                            checked: p.scores.get(&c.id.0) == Some(&v),
                         })
                         .collect(),
                 })
@@ -121,6 +122,7 @@ fn sheet_from_form(
         if let Some(id) = key.strip_prefix("score_") {
             let id = id
                 .parse()
+                .map(CriterionId)
                 .map_err(|_| AppError::BadRequest("Unknown criterion".into()))?;
             let value =
                 match value.trim() {
@@ -187,6 +189,7 @@ async fn save_json(
     for (criterion, value) in body.scores {
         let criterion = criterion
             .parse::<i64>()
+            .map(CriterionId)
             .map_err(|_| AppError::BadRequest("Unknown criterion".into()))?;
         scores.push((criterion, value));
     }

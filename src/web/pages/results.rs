@@ -2,6 +2,8 @@
 //! choosing winners and revealing them.
 
 use crate::domain::ProjectId;
+use crate::domain::ids::PrizeId;
+use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::RankedProject;
 use crate::service::results::{self as res, PrizeResult, Results};
 use crate::web::visit::{IdPath, Visit};
@@ -29,7 +31,7 @@ struct RankRow {
 struct PrizeView {
     id: i64,
     name: String,
-    kind: String,
+    kind: &'static str,
     rows: Vec<RankRow>,
     options: Vec<WinnerOption>,
     winner: Option<String>,
@@ -95,7 +97,7 @@ fn title_in(r: &Results, id: i64) -> String {
 /// One ranking row. Judged prizes show the raw mean as a share of the
 /// scale; people's choice shows vote counts.
 fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
-    let judged = p.prize.kind == "judged";
+    let judged = p.prize.kind == PrizeKind::Judged;
     RankRow {
         rank: row.rank,
         tied: row.tied,
@@ -124,9 +126,9 @@ fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
 
 fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
     PrizeView {
-        id: p.prize.id,
+        id: p.prize.id.0,
         name: p.prize.name.clone(),
-        kind: p.prize.kind.clone(),
+        kind: p.prize.kind.as_str(),
         rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
         options: r
             .titles
@@ -194,7 +196,15 @@ pub async fn set_winner(
             })?))
         }
     };
-    res::set_winner(v.store(), v.live(), &v.slug, v.claim, path.id, project).await?;
+    res::set_winner(
+        v.store(),
+        v.live(),
+        &v.slug,
+        v.claim,
+        PrizeId(path.id),
+        project,
+    )
+    .await?;
     Ok(v.to("/organise/results"))
 }
 
@@ -214,7 +224,7 @@ pub async fn reveal(
         v.live(),
         &v.slug,
         v.claim,
-        path.id,
+        PrizeId(path.id),
         f.show != "0",
     )
     .await?;
