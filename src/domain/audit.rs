@@ -35,12 +35,15 @@ pub enum AuditAction {
     ConflictWithdrawn,
     WinnerChosen,
     PrizeRevealed,
+    Revoked,
+    VoterRule,
+    VotesVoided,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 31] = [
+const TABLE: [(AuditAction, &str, &str); 34] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -96,6 +99,9 @@ const TABLE: [(AuditAction, &str, &str); 31] = [
     ),
     (WinnerChosen, "winner_chosen", "chose a winner"),
     (PrizeRevealed, "prize_revealed", "revealed a prize"),
+    (Revoked, "revoked", "revoked"),
+    (VoterRule, "voter_rule", "chose who may vote:"),
+    (VotesVoided, "votes_voided", "voided"),
 ];
 
 impl AuditAction {

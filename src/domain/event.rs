@@ -35,15 +35,27 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether an address's slug is exactly as `parse` would store it, so
+    /// lookups never send odd bytes to the database.
+    pub fn is_canonical(raw: &str) -> bool {
+        Self::parse(raw).is_ok_and(|s| s.0 == raw)
+    }
 }
 
-/// An optional code attendees must give to sign up. Compared without regard
-/// to case or surrounding spaces, since people read it off a projector.
+/// An optional code attendees must give to sign up: it keeps strangers out
+/// of a room's sign-up, so it is shown at the desk (and on the projector
+/// only if organisers choose) and needs enough letters and digits not to be
+/// guessed. Compared without regard to case or surrounding spaces, since
+/// people read it off a screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct JoinCode(String);
 
 impl JoinCode {
+    /// The fewest letters and digits a join code may have.
+    pub const MIN_STRENGTH: usize = 6;
+
     /// An empty field means "no join code".
     pub fn parse_optional(raw: &str) -> Result<Option<Self>, Invalid> {
         let code = raw.trim();
@@ -57,7 +69,25 @@ impl JoinCode {
                 "A join code has at most 20 letters, digits or dashes",
             ));
         }
+        let strength = code.chars().filter(char::is_ascii_alphanumeric).count();
+        if strength < Self::MIN_STRENGTH {
+            return Err(Invalid::new(
+                "join_code",
+                format!(
+                    "A join code needs at least {} letters or digits, so that it cannot be guessed \
+                     quickly (like WARD-7-LEEDS)",
+                    Self::MIN_STRENGTH
+                ),
+            ));
+        }
         Ok(Some(Self(code.to_ascii_uppercase())))
+    }
+
+    /// A code read back from the database, kept as it was even if it is
+    /// shorter than today's minimum (it was accepted when it was set).
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        let code = stored.trim();
+        (!code.is_empty()).then(|| Self(code.to_ascii_uppercase()))
     }
 
     pub fn matches(&self, typed: &str) -> bool {
@@ -131,6 +161,8 @@ pub struct EventSettings {
     pub ends_at: Option<NaiveDateTime>,
     pub team_size_cap: TeamSizeCap,
     pub join_code: Option<JoinCode>,
+    /// Whether the public projector shows the join code.
+    pub show_join_code: bool,
     pub late_pitches: bool,
 }
 
@@ -149,6 +181,8 @@ pub struct EventSettingsForm {
     pub team_size_cap: String,
     #[serde(default)]
     pub join_code: String,
+    #[serde(default)]
+    pub show_join_code: Option<String>,
     #[serde(default)]
     pub late_pitches: Option<String>,
 }
@@ -178,6 +212,7 @@ impl EventSettings {
                     ends_at,
                     team_size_cap: cap,
                     join_code: code,
+                    show_join_code: form.show_join_code.is_some(),
                     late_pitches: form.late_pitches.is_some(),
                 })
             }
@@ -204,13 +239,30 @@ mod tests {
 
     #[test]
     fn a_join_code_matches_whatever_the_case_and_spaces() {
-        let code = JoinCode::parse_optional("Ward-7").unwrap().unwrap();
-        assert!(code.matches(" ward-7 "));
-        assert!(!code.matches("ward-8"));
+        let code = JoinCode::parse_optional("Ward-77").unwrap().unwrap();
+        assert!(code.matches(" ward-77 "));
+        assert!(!code.matches("ward-78"));
         assert!(!code.matches(""));
         assert_eq!(JoinCode::parse_optional("  ").unwrap(), None);
         assert!(JoinCode::parse_optional(&"x".repeat(21)).is_err());
         assert!(JoinCode::parse_optional("a b").is_err());
+    }
+
+    #[test]
+    fn a_join_code_needs_six_letters_or_digits_but_a_stored_short_one_is_kept() {
+        let err = JoinCode::parse_optional("ward7").unwrap_err();
+        assert!(
+            err.message.contains("at least 6 letters or digits"),
+            "{}",
+            err.message
+        );
+        assert!(
+            JoinCode::parse_optional("w-a-r-d-7").is_err(),
+            "dashes do not count"
+        );
+        assert!(JoinCode::parse_optional("ward77").unwrap().is_some());
+        assert_eq!(JoinCode::from_stored("x").unwrap().as_str(), "X");
+        assert_eq!(JoinCode::from_stored(""), None);
     }
 
     #[test]

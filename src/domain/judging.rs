@@ -4,6 +4,23 @@
 use super::ids::{CriterionId, PrizeId};
 use super::validation::{FieldErrors, Invalid};
 
+/// The most a judge's notes on one project may hold.
+pub const NOTES_MAX: usize = 2000;
+
+/// A judge's notes on one project: several lines, at most `NOTES_MAX`
+/// characters, no control characters.
+pub fn parse_notes(raw: &str) -> Result<String, Invalid> {
+    super::text::refuse_controls("notes", "The notes", raw, super::text::Lines::Several)?;
+    let notes = raw.replace("\r\n", "\n");
+    if notes.chars().count() > NOTES_MAX {
+        return Err(Invalid::new(
+            "notes",
+            format!("Notes can be at most {NOTES_MAX} characters"),
+        ));
+    }
+    Ok(notes)
+}
+
 /// A criterion as typed, parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionDraft {
@@ -21,12 +38,13 @@ fn text(
     min: usize,
     max: usize,
 ) -> Result<String, Invalid> {
+    super::text::refuse_controls(field, label, raw, super::text::Lines::One)?;
     let t = raw.trim();
     let n = t.chars().count();
     if n < min {
         return Err(Invalid::new(field, format!("{label} is required")));
     }
-    if n > max || t.chars().any(|c| c.is_control()) {
+    if n > max {
         return Err(Invalid::new(
             field,
             format!("{label} can be at most {max} characters on one line"),

@@ -11,12 +11,14 @@ pub mod ranking;
 pub mod records;
 pub mod role;
 pub mod running_order;
+pub mod session;
 pub mod skills;
 pub mod submission;
 pub mod text;
 pub mod timer;
 pub mod token;
 pub mod validation;
+pub mod voting;
 
 pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
 pub use ids::{EventId, PersonId, ProjectId};

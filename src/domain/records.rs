@@ -18,6 +18,8 @@ pub struct Event {
     pub ends_at: Option<NaiveDateTime>,
     pub team_size_cap: i32,
     pub join_code: Option<JoinCode>,
+    /// Whether the public projector (and so the live channel) shows the join code.
+    pub show_join_code: bool,
     pub phase: Phase,
     pub late_pitches: bool,
     pub version: i64,

@@ -52,6 +52,7 @@ impl Skill {
     }
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        super::text::refuse_controls("skills", "The skill", raw, super::text::Lines::One)?;
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == raw.trim())

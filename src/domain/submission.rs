@@ -23,6 +23,7 @@ impl Link {
     /// trailing slashes. Refuses other schemes (javascript:, data:, file:)
     /// and anything that is not a well-formed address with a host.
     pub fn parse(field: &'static str, label: &str, raw: &str) -> Result<Self, Invalid> {
+        super::text::refuse_controls(field, label, raw, super::text::Lines::One)?;
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(Invalid::new(field, format!("{label} is required")));
@@ -185,6 +186,14 @@ impl SubmissionDraft {
             "The video link",
             &form.video_url,
         ));
+        if let Err(e) = super::text::refuse_controls(
+            "built",
+            "What you built",
+            &form.built,
+            super::text::Lines::Several,
+        ) {
+            errors.add(e.field, e.message);
+        }
         let built = form.built.trim().replace("\r\n", "\n");
         let count = built.chars().count();
         if count > BUILT_MAX {

@@ -4,8 +4,54 @@
 use super::validation::Invalid;
 use serde::Serialize;
 
-/// Trims, refuses control characters other than line breaks and tabs, and
-/// checks the length in characters.
+/// Whether a field holds one line (a name, a title, a label) or several
+/// (a description, notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Several,
+}
+
+/// Text-direction overrides and isolates: invisible, and in a name or a
+/// title they can make "evil.exe" read as something else on every screen.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Refuses characters that have no business in what people type: NUL and
+/// every other control character (tab and line breaks are fine where a
+/// field takes several lines), and text-direction overrides in one-line
+/// fields. Every text field goes through here, so nothing of the kind
+/// reaches a page or the database (PostgreSQL refuses NUL outright).
+pub fn refuse_controls(
+    field: &'static str,
+    label: &str,
+    raw: &str,
+    lines: Lines,
+) -> Result<(), Invalid> {
+    let allowed = |c: char| lines == Lines::Several && matches!(c, '\n' | '\r' | '\t');
+    let bad = raw
+        .chars()
+        .any(|c| (c.is_control() && !allowed(c)) || (lines == Lines::One && is_bidi_control(c)));
+    if bad {
+        let mut chars = label.chars();
+        let lower: String = chars
+            .next()
+            .map(|first| first.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        return Err(Invalid::new(
+            field,
+            format!(
+                "There is an invisible control character (such as a NUL or a \
+                 text-direction override) in {lower}: remove it and try again"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Trims, refuses control characters (see `refuse_controls`) and checks
+/// the length in characters.
 fn clean(
     field: &'static str,
     label: &str,
@@ -14,21 +60,18 @@ fn clean(
     max: usize,
     multiline: bool,
 ) -> Result<String, Invalid> {
+    let lines = if multiline {
+        Lines::Several
+    } else {
+        Lines::One
+    };
+    refuse_controls(field, label, raw, lines)?;
     let trimmed = raw.trim();
     let normalised: String = if multiline {
         trimmed.replace("\r\n", "\n")
     } else {
         trimmed.to_string()
     };
-    let bad_char = normalised
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
-    if bad_char {
-        return Err(Invalid::new(
-            field,
-            format!("{label} contains characters that cannot be shown"),
-        ));
-    }
     let count = normalised.chars().count();
     if count < min {
         return Err(Invalid::new(
@@ -145,6 +188,18 @@ mod tests {
     fn a_title_refuses_control_characters_and_line_breaks() {
         assert!(Title::parse("a\u{0007}b").is_err());
         assert!(Title::parse("a\nb").is_err());
+    }
+
+    #[test]
+    fn nul_and_direction_overrides_are_refused_but_tabs_and_line_breaks_are_kept_in_long_text() {
+        let err = PersonName::parse("Sam\u{0}").unwrap_err();
+        assert!(err.message.contains("control character"), "{}", err.message);
+        assert!(PersonName::parse("Sam\u{202E}gnp.exe").is_err());
+        assert!(Title::parse("a\u{2066}b").is_err());
+        assert!(Problem::parse("a\u{0}b").is_err());
+        assert!(Problem::parse("a\u{1b}[31mb").is_err());
+        assert_eq!(Problem::parse("a\tb\r\nc").unwrap().as_str(), "a\tb\nc");
+        assert!(PersonName::parse("Zoë Ōkubo-Ng").is_ok());
     }
 
     #[test]

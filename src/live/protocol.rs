@@ -91,7 +91,7 @@ pub struct EventInfo {
     /// The submission deadline on the server's clock (ms since the epoch).
     #[serde(default)]
     pub deadline_ms: Option<i64>,
-    /// Shown on the projector's welcome scene.
+    /// Shown on the projector's welcome scene, only when organisers chose to.
     #[serde(default)]
     pub join_code: Option<String>,
 }
@@ -149,7 +149,13 @@ impl EventInfo {
             scene: progress.scene,
             timer: progress.timer,
             deadline_ms: progress.deadline_ms,
-            join_code: event.join_code.as_ref().map(|c| c.as_str().to_string()),
+            // Every socket gets the same frame, anonymous ones too: the
+            // code goes out only when organisers put it on the projector.
+            join_code: event
+                .join_code
+                .as_ref()
+                .filter(|_| event.show_join_code)
+                .map(|c| c.as_str().to_string()),
         }
     }
 }

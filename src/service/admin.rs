@@ -109,6 +109,7 @@ pub struct AdminPage {
 pub async fn admin_page(store: &Store, claim: Claim) -> ServiceResult<AdminPage> {
     store
         .run(move |conn| {
+            let claim = super::verified(conn, claim)?;
             let name = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -130,6 +131,7 @@ pub async fn create_event(
 ) -> ServiceResult<String> {
     store
         .write(move |conn| {
+            let claim = super::verified(conn, claim)?;
             let admin = match claim.admin {
                 Some(id) => store::admins::name_of(conn, id)?,
                 None => None,
@@ -223,6 +225,13 @@ pub async fn reissue_link(
                 store::people::find(conn, cx.event.id, person)?.ok_or(ServiceError::NotFound)?;
             let token = SecretToken::generate();
             store::people::set_token_hash(conn, target.id, &token.hash())?;
+            // The old link's sessions end too; an organiser renewing their
+            // own link stays signed in here.
+            let keep = claim
+                .person_session
+                .filter(|_| cx.viewer.person_id() == Some(target.id));
+            let now = chrono::Utc::now().naive_utc();
+            store::sessions::end_for_person(conn, target.id, keep, now)?;
             fx.audit(AuditAction::LinkReissued, target.name.clone());
             Ok((target.name, token))
         },

@@ -251,6 +251,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         ends_at: Some(at(1, 17, 0)),
         team_size_cap: TeamSizeCap::new(6).expect("a valid cap"),
         join_code: JoinCode::parse_optional("").expect("no join code"),
+        show_join_code: false,
         late_pitches: true,
     };
     store::events::update_settings(conn, event, &settings)?;

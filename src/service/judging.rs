@@ -130,7 +130,7 @@ pub struct ScoreSheet {
     pub notes: Option<String>,
 }
 
-pub const NOTES_MAX: usize = 2000;
+pub use crate::domain::judging::NOTES_MAX;
 
 /// Saves a judge's scores for a project, checking every rule in the
 /// transaction: judging open, a judge of this event, not their own team, no
@@ -218,12 +218,9 @@ fn write_sheet(
         }
     }
     if let Some(notes) = &sheet.notes {
-        if notes.chars().count() > NOTES_MAX {
-            return Err(ServiceError::Conflict(format!(
-                "Notes can be at most {NOTES_MAX} characters"
-            )));
-        }
-        store::scores::save_notes(conn, judge.id, sheet.project, notes)?;
+        let notes = crate::domain::judging::parse_notes(notes)
+            .map_err(|e| ServiceError::Invalid(e.into()))?;
+        store::scores::save_notes(conn, judge.id, sheet.project, &notes)?;
     }
     Ok(())
 }

@@ -144,6 +144,10 @@ pub async fn set_open(
 ) -> ServiceResult<()> {
     organiser_change(store, live, slug, claim, move |conn, event, fx| {
         store::judging::set_flags(conn, event.id, judging, voting)?;
+        if voting == Some(true) {
+            // "Signed up before voting opened" means the first opening.
+            store::voting::mark_opened(conn, event.id, chrono::Utc::now().naive_utc())?;
+        }
         fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
         Ok(())
     })

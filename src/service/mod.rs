@@ -13,13 +13,19 @@ pub mod live_view;
 pub mod people;
 pub mod pitches;
 pub mod results;
+pub mod sessions;
 pub mod submissions;
 pub mod teams;
 pub mod votes;
+pub mod voting;
 
 use crate::domain::ids::AdminId;
+use crate::domain::session::SessionHash;
 use crate::domain::{Event, FieldErrors, Person, PersonId, ProjectId};
 use crate::store::{self, DbConn, StoreError};
+
+/// Every use of a claim checks its sessions first (shared by all services).
+pub(crate) use sessions::verified;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -54,7 +60,10 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Claim {
     pub person: Option<PersonId>,
+    /// The session the person id came with; without a live one the id counts for nothing.
+    pub person_session: Option<SessionHash>,
     pub admin: Option<AdminId>,
+    pub admin_session: Option<SessionHash>,
 }
 
 /// Who is asking, checked: the person (if their id is real and not revoked)
@@ -130,7 +139,13 @@ pub fn event_and_viewer(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<(Event, Viewer)> {
+    // An address that cannot be a slug (NUL, spaces, capitals) names no
+    // event: answer so without asking the database, which may refuse it.
+    if !crate::domain::Slug::is_canonical(slug) {
+        return Err(ServiceError::NotFound);
+    }
     let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+    let claim = verified(conn, claim)?;
     let person = match claim.person {
         Some(id) => store::people::find(conn, event.id, id)?,
         None => None,

@@ -53,7 +53,7 @@ pub async fn sign_up(
             {
                 return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
                     "join_code",
-                    "That join code is not right: it is shown on the projector and at the desk",
+                    "That join code is not right: ask an organiser or at the desk",
                 )));
             }
             let token = SecretToken::generate();
@@ -106,9 +106,49 @@ pub async fn new_link(
         Needs::Person,
         move |conn, cx, _| {
             let token = SecretToken::generate();
-            store::people::set_token_hash(conn, cx.person()?.id, &token.hash())?;
+            let person = cx.person()?.id;
+            store::people::set_token_hash(conn, person, &token.hash())?;
+            // Sessions opened with the old link end; this one stays.
+            let now = chrono::Utc::now().naive_utc();
+            store::sessions::end_for_person(conn, person, claim.person_session, now)?;
             Ok(token)
         },
     )
+    .await
+}
+
+/// Revokes an organiser or a judge: their link stops working and every
+/// session they had ends, on every instance. An event keeps at least one
+/// organiser (counted under the event's lock, so two organisers revoking
+/// each other at once cannot both succeed).
+pub async fn revoke(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    person: crate::domain::PersonId,
+) -> ServiceResult<()> {
+    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
+        let target = store::people::find(conn, event.id, person)?.ok_or(ServiceError::NotFound)?;
+        if target.role == Role::Attendee {
+            return Err(ServiceError::Conflict(
+                "Attendees are not revoked here: move them out of their team instead".into(),
+            ));
+        }
+        if target.role == Role::Organiser
+            && store::people::list_with_role(conn, event.id, Role::Organiser)?.len() <= 1
+        {
+            return Err(ServiceError::Conflict(
+                "An event needs at least one organiser: appoint another before revoking this one"
+                    .into(),
+            ));
+        }
+        store::people::revoke(conn, event.id, person)?;
+        fx.audit(
+            AuditAction::Revoked,
+            format!("{} ({})", target.name, target.role.as_str()),
+        );
+        Ok(())
+    })
     .await
 }

@@ -8,6 +8,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::ids::{CriterionId, PrizeId};
 use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
+use crate::domain::voting;
 use crate::domain::{Event, ProjectId, ProjectStatus, Role};
 use crate::live::Live;
 use crate::store::judging::{Criterion, Prize};
@@ -77,7 +78,10 @@ pub async fn results(
                 value: f64::from(value),
             })
             .collect();
-        let votes = store::awards::vote_counts(conn, event.id)?;
+        // Only votes the event's rule counts (never judges', organisers'
+        // or voided ones), so a burst of sign-ups cannot stuff the count.
+        let (rule, opened) = store::voting::rule(conn, event.id)?;
+        let votes = voting::count(&store::voting::ballots(conn, event.id)?, rule, opened);
         let awards = store::awards::awards(conn, event.id)?;
         let prizes = store::judging::prizes(conn, event.id)?
             .into_iter()

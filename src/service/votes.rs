@@ -18,6 +18,8 @@ pub struct VotePage {
     pub my_vote: Option<i64>,
     pub own_team: Option<ProjectId>,
     pub voting_open: bool,
+    /// Why this person may not vote under the event's rule, if they may not.
+    pub refusal: Option<&'static str>,
 }
 
 pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<VotePage> {
@@ -32,7 +34,10 @@ pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult
             person.id.0 as u64 ^ 0x5eed_cafe,
         ));
         let (_, voting_open) = store::judging::flags(conn, event.id)?;
+        let (rule, opened) = store::voting::rule(conn, event.id)?;
+        let refusal = rule.refusal(&store::voting::voter(conn, person.id)?, opened);
         Ok(VotePage {
+            refusal,
             my_vote: store::awards::vote_of(conn, person.id)?,
             own_team: store::projects::team_of(conn, person.id)?,
             event,
@@ -68,6 +73,10 @@ pub async fn vote(
             store::projects::find(conn, cx.event.id, project)?
                 .filter(|p| p.status == ProjectStatus::Open)
                 .ok_or(ServiceError::NotFound)?;
+            let (rule, opened) = store::voting::rule(conn, cx.event.id)?;
+            if let Some(why) = rule.refusal(&store::voting::voter(conn, person.id)?, opened) {
+                return Err(ServiceError::Forbidden(why.into()));
+            }
             if store::projects::team_of(conn, person.id)? == Some(project) {
                 return Err(ServiceError::Forbidden(
                     "You cannot vote for your own team".into(),

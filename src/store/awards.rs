@@ -83,12 +83,3 @@ pub fn vote_of(conn: &mut DbConn, person: PersonId) -> QueryResult<Option<i64>> 
         .first(conn)
         .optional()
 }
-
-/// Votes per project: (project, count).
-pub fn vote_counts(conn: &mut DbConn, event: EventId) -> QueryResult<Vec<(i64, i64)>> {
-    votes::table
-        .filter(votes::event_id.eq(event.0))
-        .group_by(votes::project_id)
-        .select((votes::project_id, diesel::dsl::count_star()))
-        .load(conn)
-}

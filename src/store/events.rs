@@ -20,6 +20,7 @@ type EventRow = (
     String,
     bool,
     i64,
+    bool,
 );
 
 const COLUMNS: (
@@ -34,6 +35,7 @@ const COLUMNS: (
     events::phase,
     events::late_pitches,
     events::version,
+    events::show_join_code,
 ) = (
     events::id,
     events::slug,
@@ -46,10 +48,12 @@ const COLUMNS: (
     events::phase,
     events::late_pitches,
     events::version,
+    events::show_join_code,
 );
 
 fn to_event(row: EventRow) -> Event {
-    let (id, slug, name, venue, starts_at, ends_at, cap, join_code, phase, late, version) = row;
+    let (id, slug, name, venue, starts_at, ends_at, cap, join_code, phase, late, version, show) =
+        row;
     Event {
         id: EventId(id),
         slug,
@@ -58,7 +62,8 @@ fn to_event(row: EventRow) -> Event {
         starts_at,
         ends_at,
         team_size_cap: cap,
-        join_code: join_code.and_then(|c| JoinCode::parse_optional(&c).ok().flatten()),
+        join_code: join_code.as_deref().and_then(JoinCode::from_stored),
+        show_join_code: show,
         phase: Phase::parse(&phase).unwrap_or(Phase::Draft),
         late_pitches: late,
         version,
@@ -131,6 +136,7 @@ pub fn update_settings(conn: &mut DbConn, id: EventId, s: &EventSettings) -> Que
             events::team_size_cap.eq(s.team_size_cap.get()),
             events::join_code.eq(s.join_code.as_ref().map(JoinCode::as_str)),
             events::late_pitches.eq(s.late_pitches),
+            events::show_join_code.eq(s.show_join_code),
             events::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)

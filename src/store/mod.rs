@@ -14,8 +14,10 @@ pub mod people;
 pub mod projects;
 pub mod schema;
 pub mod scores;
+pub mod sessions;
 pub mod settings;
 pub mod submissions;
+pub mod voting;
 pub mod writer;
 
 pub use connection::{Backend, DbConn, SqliteSync, write_transaction};

@@ -110,12 +110,18 @@ pub fn count_attendees(conn: &mut DbConn, event_id: EventId) -> QueryResult<i64>
         .get_result(conn)
 }
 
+/// Revokes a person: their link stops working and every session they had
+/// ends, in the same transaction.
 pub fn revoke(conn: &mut DbConn, event_id: EventId, id: PersonId) -> QueryResult<usize> {
-    diesel::update(
+    let changed = diesel::update(
         people::table
             .filter(people::id.eq(id.0))
             .filter(people::event_id.eq(event_id.0)),
     )
     .set(people::revoked.eq(true))
-    .execute(conn)
+    .execute(conn)?;
+    if changed > 0 {
+        super::sessions::end_for_person(conn, id, None, Utc::now().naive_utc())?;
+    }
+    Ok(changed)
 }

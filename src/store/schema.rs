@@ -39,6 +39,9 @@ diesel::table! {
         timer_duration_ms -> BigInt,
         timer_remaining_ms -> BigInt,
         timer_ends_at -> Nullable<Timestamp>,
+        show_join_code -> Bool,
+        voter_rule -> Text,
+        voting_opened_at -> Nullable<Timestamp>,
     }
 }
 
@@ -183,6 +186,7 @@ diesel::table! {
         person_id -> BigInt,
         project_id -> BigInt,
         updated_at -> Timestamp,
+        voided -> Bool,
     }
 }
 
@@ -196,6 +200,17 @@ diesel::table! {
         detail -> Text,
         at -> Timestamp,
         project_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        person_id -> Nullable<BigInt>,
+        admin_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
     }
 }
 
@@ -226,4 +241,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     awards,
     votes,
     audit_log,
+    sessions,
 );

@@ -186,6 +186,7 @@ fn settings_form(e: &crate::domain::Event) -> EventSettingsForm {
             .as_ref()
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
+        show_join_code: e.show_join_code.then(|| "on".to_string()),
         late_pitches: e.late_pitches.then(|| "on".to_string()),
     }
 }

@@ -1,9 +1,11 @@
-//! Who the session says the visitor is: one person id per event (keyed by
-//! slug, which never changes), perhaps an admin, and the CSRF token. The
-//! cookie is encrypted and signed; ids are still checked against the
-//! database on every use (see `service::event_and_viewer`).
+//! Who the session says the visitor is: per event (keyed by slug, which
+//! never changes) a person id with the secret of the server-side session
+//! that sign-in started, perhaps an admin with theirs, and the CSRF token.
+//! The cookie is encrypted and signed; ids and sessions are still checked
+//! against the database on every use (see `service::sessions::verified`).
 
 use crate::domain::ids::AdminId;
+use crate::domain::session::SessionHash;
 use crate::domain::{PersonId, SecretToken};
 use crate::service::Claim;
 use actix_session::Session;
@@ -15,28 +17,58 @@ const ADMIN: &str = "admin";
 const CSRF: &str = "csrf";
 const NOTICE: &str = "notice";
 
-fn people(session: &Session) -> BTreeMap<String, i64> {
+/// slug → (person id, session secret).
+fn people(session: &Session) -> BTreeMap<String, (i64, String)> {
     session.get(PEOPLE).ok().flatten().unwrap_or_default()
 }
 
+fn admin_entry(session: &Session) -> Option<(i64, String)> {
+    session.get(ADMIN).ok().flatten()
+}
+
+/// Who the cookie claims to be at this event, and as admin.
 pub fn claim(session: &Session, slug: &str) -> Claim {
+    let person = people(session).remove(slug);
     Claim {
-        person: people(session).get(slug).copied().map(PersonId),
-        admin: admin(session),
+        person: person.as_ref().map(|(id, _)| PersonId(*id)),
+        person_session: person.map(|(_, secret)| SessionHash::of_secret(&secret)),
+        ..admin_claim(session)
     }
 }
 
-pub fn admin(session: &Session) -> Option<AdminId> {
-    session.get::<i64>(ADMIN).ok().flatten().map(AdminId)
+/// Who the cookie claims to be as admin, outside any event.
+pub fn admin_claim(session: &Session) -> Claim {
+    let admin = admin_entry(session);
+    Claim {
+        admin: admin.as_ref().map(|(id, _)| AdminId(*id)),
+        admin_session: admin.map(|(_, secret)| SessionHash::of_secret(&secret)),
+        ..Claim::default()
+    }
 }
 
-/// Signs the visitor in as this person at this event, remembering the
-/// personal link's secret so their page can show it again.
-pub fn sign_in(session: &Session, slug: &str, person: PersonId, link: &SecretToken) {
+/// Signs the visitor in as this person at this event with a session that
+/// was just started, remembering the personal link's secret so their page
+/// can show it again.
+pub fn sign_in(
+    session: &Session,
+    slug: &str,
+    person: PersonId,
+    started: &SecretToken,
+    link: &SecretToken,
+) {
     let mut map = people(session);
-    map.insert(slug.to_string(), person.0);
+    map.insert(slug.to_string(), (person.0, started.as_str().to_string()));
     let _ = session.insert(PEOPLE, map);
     remember_link(session, slug, link);
+}
+
+/// Every session this cookie holds, to end them all at sign-out.
+pub fn held_sessions(session: &Session) -> Vec<SessionHash> {
+    people(session)
+        .into_values()
+        .chain(admin_entry(session))
+        .map(|(_, secret)| SessionHash::of_secret(&secret))
+        .collect()
 }
 
 pub fn remember_link(session: &Session, slug: &str, link: &SecretToken) {
@@ -62,8 +94,8 @@ pub fn take_notice(session: &Session) -> Option<String> {
     session.remove_as::<String>(NOTICE).and_then(Result::ok)
 }
 
-pub fn sign_in_admin(session: &Session, admin: AdminId) {
-    let _ = session.insert(ADMIN, admin.0);
+pub fn sign_in_admin(session: &Session, admin: AdminId, started: &SecretToken) {
+    let _ = session.insert(ADMIN, (admin.0, started.as_str()));
 }
 
 pub fn sign_out(session: &Session) {

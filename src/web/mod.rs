@@ -83,6 +83,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     "/organise/people/{id}/link",
                     web::post().to(organise::reissue_link),
                 )
+                .route(
+                    "/organise/people/{id}/revoke",
+                    web::post().to(organise::revoke),
+                )
                 .route("/display", web::get().to(display::show))
                 .route("/live", web::get().to(live::connect))
                 .route("/p/{id}/join", web::post().to(teams::join))
@@ -128,6 +132,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(judging_setup::revoke),
                 )
                 .route("/organise/results", web::get().to(results::page))
+                .route("/organise/votes", web::get().to(votes::page))
+                .route("/organise/votes/rule", web::post().to(votes::set_rule))
+                .route("/organise/votes/void", web::post().to(votes::void))
                 .route(
                     "/organise/results/{id}/winner",
                     web::post().to(results::set_winner),

@@ -66,7 +66,8 @@ async fn every_scene_renders_on_a_1080p_projector_and_follows_the_day_live() {
                 ("starts_at", ""),
                 ("ends_at", ""),
                 ("team_size_cap", "5"),
-                ("join_code", "WARD7"),
+                ("join_code", "WARD77"),
+                ("show_join_code", "on"),
             ],
         )
         .await
@@ -90,7 +91,7 @@ async fn every_scene_renders_on_a_1080p_projector_and_follows_the_day_live() {
     screen.wait_for(&visible("welcome"), 10).await;
     screen
         .wait_for(
-            "document.getElementById('w-code-value').textContent === 'WARD7'",
+            "document.getElementById('w-code-value').textContent === 'WARD77'",
             5,
         )
         .await;

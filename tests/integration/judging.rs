@@ -266,13 +266,14 @@ on_both_databases! {
         let closed = vote(&j.attendee, b).await;
         closed.assert_status(409);
         assert!(closed.body.contains("Voting is closed"));
+        // Kemi signs up before voting opens, so her vote counts (the default rule).
+        let kemi = app.attendee("leeds", "Kemi", &["other"]).await;
         j.organiser.post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/judging/open", &[("voting", "open")]).await.assert_redirect_to("/e/leeds/organise/judging");
         let own = vote(&j.attendee, a).await;
         own.assert_status(403);
         assert!(own.body.contains("You cannot vote for your own team"));
         vote(&j.attendee, b).await.assert_redirect_to("/e/leeds/vote");
         vote(&j.attendee, c).await.assert_redirect_to("/e/leeds/vote");
-        let kemi = app.attendee("leeds", "Kemi", &["other"]).await;
         vote(&kemi, c).await.assert_redirect_to("/e/leeds/vote");
         let page = j.attendee.get("/e/leeds/vote").await;
         assert!(page.body.contains("Your vote"));
@@ -339,7 +340,7 @@ async fn score_all_refused(user: &User, project: i64) {
     assert!(reply.body.contains("Only the event"));
 }
 
-async fn vote(user: &User, project: i64) -> crate::helpers::Page {
+pub async fn vote(user: &User, project: i64) -> crate::helpers::Page {
     let p = project.to_string();
     user.post_with_csrf("/e/leeds/vote", "/e/leeds/vote", &[("project", &p)])
         .await

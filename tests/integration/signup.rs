@@ -47,7 +47,7 @@ on_both_databases! {
         organiser
             .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/settings", &[
                 ("name", "Leeds"), ("venue", ""), ("starts_at", ""), ("ends_at", ""),
-                ("team_size_cap", "5"), ("join_code", "ward7"),
+                ("team_size_cap", "5"), ("join_code", "ward77"),
             ])
             .await
             .assert_redirect_to("/e/leeds/organise");
@@ -55,12 +55,12 @@ on_both_databases! {
         let page = visitor.get("/e/leeds").await;
         assert!(page.body.contains("Join code"));
         let wrong = visitor
-            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", "ward8")])
+            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", "ward78")])
             .await;
         wrong.assert_status(422);
         assert!(wrong.body.contains("That join code is not right"));
         visitor
-            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", " Ward7 ")])
+            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", " Ward77 ")])
             .await
             .assert_redirect_to("/e/leeds/me");
     }

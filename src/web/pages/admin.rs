@@ -1,8 +1,10 @@
 //! `/admin`: the one-time setup, admin sign-in, creating events and
 //! appointing their first organiser.
 
+use crate::domain::session::Holder;
+use crate::domain::text::{Lines, refuse_controls};
 use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
-use crate::service::{self, Claim, ServiceError};
+use crate::service::{self, ServiceError};
 use crate::web::views::{EventSummary, base_url, layout};
 use crate::web::visit::redirect;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
@@ -69,7 +71,8 @@ pub async fn setup(
     };
     let (admin, link) =
         service::admin::complete_setup(&state.store, SecretToken::from_link(&token), name).await?;
-    identity::sign_in_admin(&session, admin);
+    let started = service::sessions::start(&state.store, Holder::Admin(admin)).await?;
+    identity::sign_in_admin(&session, admin, &started);
     identity::remember_link(&session, "_admin", &link);
     Ok(redirect("/admin"))
 }
@@ -81,7 +84,8 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, AppError> {
     let token = SecretToken::from_link(&token);
     let admin = service::admin::sign_in(&state.store, token.clone()).await?;
-    identity::sign_in_admin(&session, admin);
+    let started = service::sessions::start(&state.store, Holder::Admin(admin)).await?;
+    identity::sign_in_admin(&session, admin, &started);
     identity::remember_link(&session, "_admin", &token);
     Ok(redirect("/admin"))
 }
@@ -112,10 +116,7 @@ async fn render(
     mut view: AdminView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let claim = Claim {
-        person: None,
-        admin: identity::admin(session),
-    };
+    let claim = identity::admin_claim(session);
     let page = service::admin::admin_page(&state.store, claim).await?;
     view.name = page.name;
     view.events = page.events.iter().map(EventSummary::from).collect();
@@ -151,7 +152,7 @@ pub struct NewEventForm {
 async fn create_and_appoint(
     state: &AppState,
     req: &HttpRequest,
-    claim: Claim,
+    claim: service::Claim,
     (slug, name, organiser): (Slug, EventName, PersonName),
 ) -> Result<Created, ServiceError> {
     let slug = service::admin::create_event(&state.store, claim, slug, name).await?;
@@ -177,12 +178,17 @@ fn parse_new_event(form: &NewEventForm) -> Result<(Slug, EventName, PersonName),
     let mut errors = FieldErrors::new();
     let slug = errors.take(Slug::parse(&form.slug));
     let name = errors.take(EventName::parse(&form.name));
-    let organiser = errors.take(PersonName::parse(&form.organiser).map_err(|_| {
-        crate::domain::Invalid::new(
-            "organiser",
-            "A name for the first organiser is required (up to 60 characters)",
-        )
-    }));
+    let label = "The first organiser's name";
+    let organiser = errors.take(
+        refuse_controls("organiser", label, &form.organiser, Lines::One).and_then(|()| {
+            PersonName::parse(&form.organiser).map_err(|_| {
+                crate::domain::Invalid::new(
+                    "organiser",
+                    "A name for the first organiser is required (up to 60 characters)",
+                )
+            })
+        }),
+    );
     match (slug, name, organiser) {
         (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
             Ok((slug, name, organiser))
@@ -197,10 +203,7 @@ pub async fn create_event(
     req: HttpRequest,
     CheckedForm(form): CheckedForm<NewEventForm>,
 ) -> Result<HttpResponse, AppError> {
-    let claim = Claim {
-        person: None,
-        admin: identity::admin(&session),
-    };
+    let claim = identity::admin_claim(&session);
     let result = match parse_new_event(&form) {
         Ok(parsed) => create_and_appoint(&state, &req, claim, parsed).await,
         Err(errors) => Err(ServiceError::Invalid(errors)),

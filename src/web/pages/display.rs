@@ -53,6 +53,7 @@ fn display_view(page: &EventPage, url: String) -> DisplayView {
             .event
             .join_code
             .as_ref()
+            .filter(|_| page.event.show_join_code)
             .map(|c| c.as_str().to_string()),
     }
 }

@@ -1,6 +1,7 @@
 //! `/e/{slug}`: the event page: what is happening, signing up from its
 //! form, and the pitches with their teams.
 
+use crate::domain::session::Holder;
 use crate::domain::{FieldErrors, PersonName, Phase, SkillSet};
 use crate::service::{self, ServiceError, people::SignUp, pitches::EventPage};
 use crate::web::views::{ProjectView, SkillOption, project_view, skill_options, when};
@@ -90,7 +91,9 @@ pub async fn sign_up(
     };
     match result {
         Ok(done) => {
-            identity::sign_in(&v.session, &v.slug, done.person.id, &done.token);
+            let holder = Holder::Person(done.person.id);
+            let started = service::sessions::start(v.store(), holder).await?;
+            identity::sign_in(&v.session, &v.slug, done.person.id, &started, &done.token);
             Ok(v.to("/me?welcome=1"))
         }
         Err(ServiceError::Invalid(errors)) => {

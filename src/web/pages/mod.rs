@@ -21,3 +21,4 @@ pub mod project;
 pub mod results;
 pub mod teams;
 pub mod vote;
+pub mod votes;

@@ -160,6 +160,26 @@ pub async fn reissue_link(
     show_link(&v, name, &token).await
 }
 
+/// Revokes an organiser or a judge. A refusal (the last organiser) comes
+/// back on the console next to the list of people.
+pub async fn revoke(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let person = PersonId(path.id);
+    let result = service::people::revoke(v.store(), v.live(), &v.slug, v.claim, person).await;
+    let result = result.map_err(|e| match e {
+        ServiceError::Conflict(m) => ServiceError::Invalid(FieldErrors::one("revoke", m)),
+        other => other,
+    });
+    rerender(&v, result, |errors| Forms {
+        people_errors: errors,
+        ..Default::default()
+    })
+    .await
+}
+
 #[derive(Deserialize)]
 pub struct SceneForm {
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! and signing out. (Signing up is the event page's form.)
 
 use crate::domain::SecretToken;
+use crate::domain::session::Holder;
 use crate::service;
 use crate::web::views::skill_labels;
 use crate::web::visit::{Empty, Visit, redirect};
@@ -58,7 +59,8 @@ pub async fn sign_in_with_link(
 ) -> Result<HttpResponse, AppError> {
     let token = SecretToken::from_link(&token);
     let (person, slug) = service::people::sign_in_with_link(&state.store, token.clone()).await?;
-    identity::sign_in(&session, &slug, person.id, &token);
+    let started = service::sessions::start(&state.store, Holder::Person(person.id)).await?;
+    identity::sign_in(&session, &slug, person.id, &started, &token);
     let to = if person.role.can_organise() {
         format!("/e/{slug}/organise")
     } else if person.role.can_judge() {
@@ -69,7 +71,14 @@ pub async fn sign_in_with_link(
     Ok(redirect(&to))
 }
 
-pub async fn sign_out(session: Session, CheckedForm(_): CheckedForm<Empty>) -> HttpResponse {
+/// Ends every session this browser holds, on the server (so a copy of the
+/// cookie stops working too), then forgets them.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    session: Session,
+    CheckedForm(_): CheckedForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    service::sessions::end(&state.store, identity::held_sessions(&session)).await?;
     identity::sign_out(&session);
-    redirect("/")
+    Ok(redirect("/"))
 }

@@ -23,6 +23,8 @@ struct VoteView {
     open: bool,
     projects: Vec<VoteChoice>,
     voted: bool,
+    /// Why this person may not vote, shown instead of the buttons.
+    refusal: Option<&'static str>,
 }
 
 pub async fn vote_page(v: Visit) -> Result<HttpResponse, AppError> {
@@ -39,7 +41,8 @@ pub async fn vote_page(v: Visit) -> Result<HttpResponse, AppError> {
 fn vote_view(slug: &str, page: &VotePage) -> VoteView {
     VoteView {
         slug: slug.to_string(),
-        open: page.voting_open,
+        open: page.voting_open && page.refusal.is_none(),
+        refusal: page.refusal,
         voted: page.my_vote.is_some(),
         projects: page
             .projects
