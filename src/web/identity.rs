@@ -91,6 +91,9 @@ pub fn leave_notice(session: &Session, message: &str) {
 
 /// The message left for this page, once.
 pub fn take_notice(session: &Session) -> Option<String> {
+    // Removing marks the session changed (a new cookie on the response):
+    // only do it when there is a notice to take.
+    session.get::<String>(NOTICE).ok().flatten()?;
     session.remove_as::<String>(NOTICE).and_then(Result::ok)
 }
 

@@ -81,4 +81,22 @@ on_both_databases! {
             );
         }
     }
+
+    async fn reading_a_page_again_does_not_rewrite_the_session_cookie(app: TestApp) {
+        let _organiser = app.event_in_phase("leeds", "pitching").await;
+        let sam = app.attendee("leeds", "Sam", &["developer"]).await;
+        sam.get("/e/leeds").await.assert_status(200);
+        let again = sam
+            .client
+            .get(format!("{}/e/leeds", sam.base))
+            .send()
+            .await
+            .expect("GET succeeds");
+        assert_eq!(again.status().as_u16(), 200);
+        assert!(
+            again.headers().get("set-cookie").is_none(),
+            "a plain page view sends no new cookie: {:?}",
+            again.headers().get("set-cookie")
+        );
+    }
 }
