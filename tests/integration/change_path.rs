@@ -158,7 +158,7 @@ on_both_databases! {
             .await
             .assert_redirect_to(&path);
         let page = j.attendee.get(&path).await;
-        assert!(page.body.contains("Sam"), "the team's own save is in its history");
+        assert!(page.body.contains("Sam (attendee) saved the demo submission"), "the team's own save is in its history");
         assert!(!page.body.contains("Judge Ada"), "no judge's name reaches the team: {}", page.body);
         assert!(!page.body.contains("conflict_declared") && !page.body.contains("declared a conflict"), "no conflict entry in the team's history");
         // The organisers' log still has it.
