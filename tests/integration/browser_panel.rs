@@ -20,12 +20,16 @@ async fn twenty_five_projects(app: &TestApp) -> (User, String, Vec<i64>) {
     let organiser = app.event_in_phase("leeds", "pitching").await;
     let mut projects = Vec::new();
     for n in 1..=PROJECTS {
-        let person = app.attendee("leeds", &format!("Pitcher {n}"), &["clinician"]).await;
+        let person = app
+            .attendee("leeds", &format!("Pitcher {n}"), &["clinician"])
+            .await;
         let problem = format!(
             "Project {n}: nurses on the ward spend the first hour of every shift finding out which beds are free, \
              who is waiting for a scan and who can go home today, by walking the ward and phoning around."
         );
-        let path = person.pitch("leeds", &format!("Ward helper number {n}"), &problem, &[]).await;
+        let path = person
+            .pitch("leeds", &format!("Ward helper number {n}"), &problem, &[])
+            .await;
         projects.push(project_id(&path));
     }
     organiser.set_phase("leeds", "judging").await;
@@ -39,9 +43,14 @@ async fn twenty_five_projects(app: &TestApp) -> (User, String, Vec<i64>) {
             .assert_redirect_to("/e/leeds/organise/judging");
     }
     let page = organiser
-        .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/people", &[("name", "Tablet Judge"), ("role", "judge")])
+        .post_with_csrf(
+            "/e/leeds/organise",
+            "/e/leeds/organise/people",
+            &[("name", "Tablet Judge"), ("role", "judge")],
+        )
         .await;
-    let link = extract_between(&page.body, &format!("{}/signin/", app.address), "\"").expect("an invite link");
+    let link = extract_between(&page.body, &format!("{}/signin/", app.address), "\"")
+        .expect("an invite link");
     present(&organiser, projects[17]).await;
     (organiser, link, projects)
 }
@@ -49,24 +58,42 @@ async fn twenty_five_projects(app: &TestApp) -> (User, String, Vec<i64>) {
 async fn open_panel(app: &TestApp, link: &str, width: u32, height: u32) -> Browser {
     let browser = Browser::start(width, height).await;
     let c = &browser.client;
-    c.goto(&format!("{}/signin/{link}", app.address)).await.expect("sign in");
-    c.goto(&format!("{}/e/leeds/judge", app.address)).await.expect("the panel");
-    browser.wait_for("window.hackdayLive && window.hackdayLive.connected", 10).await;
+    c.goto(&format!("{}/signin/{link}", app.address))
+        .await
+        .expect("sign in");
+    c.goto(&format!("{}/e/leeds/judge", app.address))
+        .await
+        .expect("the panel");
+    browser
+        .wait_for("window.hackdayLive && window.hackdayLive.connected", 10)
+        .await;
     browser
 }
 
 async fn number(b: &Browser, script: &str) -> f64 {
     let v = b.client.execute(script, vec![]).await.expect("a script");
-    v.as_f64().unwrap_or_else(|| panic!("a number from {script}: {v:?}"))
+    v.as_f64()
+        .unwrap_or_else(|| panic!("a number from {script}: {v:?}"))
 }
 
 /// The page's bounds: each card's average height, and no sideways scroll.
 async fn assert_compact(b: &Browser, width: f64, per_card: f64) -> f64 {
-    let list = number(b, "return document.querySelector('.judge-list').getBoundingClientRect().height;").await;
+    let list = number(
+        b,
+        "return document.querySelector('.judge-list').getBoundingClientRect().height;",
+    )
+    .await;
     let page = number(b, "return document.documentElement.scrollHeight;").await;
     let wide = number(b, "return document.documentElement.scrollWidth;").await;
-    assert!(list / PROJECTS as f64 <= per_card, "cards average {} px at {width} px wide", list / PROJECTS as f64);
-    assert!(page <= list + 800.0, "the page is the list and little else: {page} px");
+    assert!(
+        list / PROJECTS as f64 <= per_card,
+        "cards average {} px at {width} px wide",
+        list / PROJECTS as f64
+    );
+    assert!(
+        page <= list + 800.0,
+        "the page is the list and little else: {page} px"
+    );
     assert!(wide <= width, "no sideways scroll at {width} px: {wide}");
     list / PROJECTS as f64
 }
