@@ -3,7 +3,7 @@
 //! winners first once the event has closed, and a vote page that says what
 //! each project is and brings refusals back to itself.
 
-use crate::helpers::{TestApp, User, extract_between};
+use crate::helpers::{User, extract_between};
 use crate::judging::{set_up, vote};
 use crate::teams::project_id;
 
