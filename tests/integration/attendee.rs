@@ -9,17 +9,29 @@ use crate::teams::project_id;
 
 async fn set_cap(organiser: &User, cap: &str) {
     organiser
-        .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/settings", &[
-            ("name", "Leeds"), ("venue", ""), ("starts_at", ""), ("ends_at", ""),
-            ("team_size_cap", cap), ("join_code", ""),
-        ])
+        .post_with_csrf(
+            "/e/leeds/organise",
+            "/e/leeds/organise/settings",
+            &[
+                ("name", "Leeds"),
+                ("venue", ""),
+                ("starts_at", ""),
+                ("ends_at", ""),
+                ("team_size_cap", cap),
+                ("join_code", ""),
+            ],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise");
 }
 
 async fn open_voting(organiser: &User) {
     organiser
-        .post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/judging/open", &[("voting", "open")])
+        .post_with_csrf(
+            "/e/leeds/organise/judging",
+            "/e/leeds/organise/judging/open",
+            &[("voting", "open")],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise/judging");
 }
@@ -27,11 +39,16 @@ async fn open_voting(organiser: &User) {
 /// A prize made by the organisers; its id.
 async fn prize(organiser: &User, name: &str) -> String {
     organiser
-        .post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/prizes", &[("name", name), ("kind", "special")])
+        .post_with_csrf(
+            "/e/leeds/organise/judging",
+            "/e/leeds/organise/prizes",
+            &[("name", name), ("kind", "special")],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise");
     let results = organiser.get("/e/leeds/organise/results").await;
-    let section = extract_between(&results.body, &format!("<h2>{name}</h2>"), "</section>").expect("the prize");
+    let section = extract_between(&results.body, &format!("<h2>{name}</h2>"), "</section>")
+        .expect("the prize");
     extract_between(&section, "/organise/results/", "/winner").expect("a prize id")
 }
 

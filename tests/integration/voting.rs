@@ -59,7 +59,9 @@ async fn burst(app: &crate::helpers::TestApp, n: usize, project: i64) -> Vec<Pag
     let mut replies = Vec::new();
     for i in 0..n {
         let user = app.attendee("leeds", &format!("Bot {i}"), &["other"]).await;
-        vote(&user, project).await.assert_redirect_to("/e/leeds/vote");
+        vote(&user, project)
+            .await
+            .assert_redirect_to("/e/leeds/vote");
         replies.push(user.get("/e/leeds/vote").await);
     }
     replies
