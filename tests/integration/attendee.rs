@@ -37,7 +37,7 @@ async fn open_voting(organiser: &User) {
 }
 
 /// A prize made by the organisers; its id.
-async fn prize(organiser: &User, name: &str) -> String {
+pub async fn prize(organiser: &User, name: &str) -> String {
     organiser
         .post_with_csrf(
             "/e/leeds/organise/judging",

@@ -304,3 +304,49 @@ async fn on_a_phone_a_person_joins_from_the_project_page_live_and_copies_their_p
     browser.screenshot("attendee-new-link-390x844").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_a_closed_event_leads_with_its_winners() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let j = crate::judging::set_up(&app).await;
+    let p = crate::attendee::prize(&j.organiser, "Patients award").await;
+    crate::browser_layout::award(&j.organiser, &p, j.projects[0], true).await;
+    j.organiser.set_phase("leeds", "closed").await;
+
+    let browser = Browser::start(390, 844).await;
+    browser
+        .client
+        .goto(&format!("{}/e/leeds", app.address))
+        .await
+        .unwrap();
+    browser
+        .wait_for("document.readyState === 'complete'", 10)
+        .await;
+    let first = browser
+        .client
+        .execute("const w = document.getElementById('winners').getBoundingClientRect(); return w.top < document.getElementById('board').getBoundingClientRect().top && w.top < innerHeight;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        first,
+        serde_json::json!(true),
+        "the winners are on the first screen, before the projects"
+    );
+    let text = browser
+        .client
+        .find(Locator::Id("winners"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Patients award")
+            && text.contains("Ward bed board")
+            && text.contains("Priya, Sam"),
+        "{text}"
+    );
+    assert!(width(&browser).await <= 390.0);
+    browser.screenshot("attendee-winners-390x844").await;
+    browser.close().await;
+}
