@@ -110,14 +110,14 @@ on_both_databases! {
         let c = &tablet.client;
         c.goto(&format!("{}/signin/{link}", app.address)).await.expect("sign in");
         c.goto(&panel).await.expect("the panel");
-        tablet.wait_for(READY, 15).await;
+        tablet.wait_for(READY, 40).await;
         let choose = |project: i64, value: u8| {
             format!("document.querySelector('#project-{project} fieldset.criterion input[value=\"{value}\"]').click(); return true;")
         };
         // A score saved online is in the offline copy too.
         c.execute(&choose(a, 4), vec![]).await.expect("score");
         tablet.wait_for(&format!("document.querySelector('#project-{a} .save-state').textContent.includes('Saved')"), 10).await;
-        tablet.wait_for(READY, 15).await;
+        tablet.wait_for(READY, 40).await;
 
         // The connection goes; the judge scores, then reloads the panel.
         app.stop().await;
