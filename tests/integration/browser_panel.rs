@@ -11,7 +11,7 @@ use crate::teams::project_id;
 const PROJECTS: usize = 25;
 /// The tallest a compact card may be at tablet size (measured: about 325).
 const CARD_AT_TABLET: f64 = 400.0;
-/// At phone size the criteria stack, one a row (measured: about 560).
+/// At phone size the criteria stack, one a row (a looser bound).
 const CARD_AT_PHONE: f64 = 700.0;
 
 /// An event in judging with 25 projects, the default criteria, and a judge's
