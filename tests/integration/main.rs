@@ -5,11 +5,13 @@
 mod helpers;
 
 mod admin;
+mod announcements;
 mod api;
 mod api_schema;
 mod architecture;
 mod backups;
 mod browser;
+mod browser_announce;
 mod browser_harness;
 mod browser_judge;
 mod browser_layout;
@@ -25,9 +27,11 @@ mod edge_ws;
 mod health;
 mod join_code;
 mod judging;
+mod merge;
 mod metrics;
 mod migrations;
 mod organise;
+mod paper;
 mod pitches;
 mod rate_limits;
 mod request_logs;
