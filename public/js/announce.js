@@ -52,6 +52,9 @@
     if (newKey !== shownKey) {
       shownKey = newKey;
       slot.replaceChildren.apply(slot, shown.map(banner));
+      // The projector's scene starts below the banners (see app.css).
+      document.body.style.setProperty("--announce-height", slot.offsetHeight + "px");
+      document.dispatchEvent(new CustomEvent("hackday:layout"));
     }
     var list = document.getElementById("announce-list");
     if (list) {

@@ -44,13 +44,16 @@ const HIDE_STATUS: &str =
 
 on_both_databases! {
     async fn the_banner_shows_on_a_phone_and_the_projector_without_covering_the_reconnect_notice(app: TestApp) {
-        let organiser = app.event_in_phase("leeds", "team_forming").await;
+        let organiser = app.event_in_phase("leeds", "pitching").await;
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         priya.pitch("leeds", "Bed board", "", &[]).await;
+        organiser.set_phase("leeds", "team_forming").await;
         let phone = open(&app, "/e/leeds", 390, 844).await;
         let projector = open(&app, "/e/leeds/display", 1920, 1080).await;
 
-        announce(&organiser, "Lunch is served in the atrium: vegetarian options by the window, please bring your badge").await;
+        announce(&organiser, "Lunch is served in the atrium: vegetarian options by the window, please bring your badge")
+            .await
+            .assert_redirect_to("/e/leeds/organise/announcements");
         let banner = "document.querySelector('.announce .announce-text') && document.querySelector('.announce .announce-text').textContent.startsWith('Lunch is served')";
         phone.wait_for(banner, 10).await;
         projector.wait_for(banner, 10).await;
@@ -82,7 +85,7 @@ on_both_databases! {
 
         // Cleared by an organiser: gone from the projector too.
         let page = organiser.get("/e/leeds/organise/announcements").await;
-        let id = crate::helpers::extract_between(&page.body, "/organise/announcements/", "/clear").unwrap();
+        let id = crate::helpers::extract_between(&page.body, "id=\"announcement-", "\"").unwrap();
         organiser
             .post_with_csrf("/e/leeds/organise/announcements", &format!("/e/leeds/organise/announcements/{id}/clear"), &[])
             .await
