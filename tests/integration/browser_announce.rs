@@ -62,6 +62,7 @@ on_both_databases! {
         assert!(size.as_f64().unwrap() >= 28.0, "the projector banner is {size}px");
         let inside = value(&projector, "var r = document.querySelector('.announce').getBoundingClientRect(); return r.top >= 0 && r.bottom <= 1080 && r.right <= 1920;").await;
         assert_eq!(inside, serde_json::json!(true), "the banner is on the screen");
+        projector.wait_for("document.querySelector('.stage-head').getBoundingClientRect().top >= document.querySelector('.announce').getBoundingClientRect().bottom", 5).await;
         let wide = value(&phone, "return document.documentElement.scrollWidth;").await;
         assert!(wide.as_f64().unwrap() <= 390.0, "the phone does not scroll sideways ({wide})");
         phone.screenshot("announce-phone-390x844").await;
