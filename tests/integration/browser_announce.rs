@@ -110,8 +110,6 @@ const PRINT_MEDIA: &str = "
 async fn print_previews_of_the_poster_sheets_and_teams_at_a4_size() {
     let app = TestApp::spawn(crate::helpers::Db::Sqlite).await;
     let j = crate::judging::set_up(&app).await;
-    let page = j.organiser.get("/e/leeds/organise").await;
-    let _ = page;
     let browser = Browser::start(794, 1123).await;
     // The organiser's session in the browser, through a fresh sign-in link.
     let link = j

@@ -95,7 +95,7 @@ on_both_databases! {
 
     async fn an_organiser_types_in_a_paper_sheet_on_the_judges_behalf_and_it_is_marked(app: TestApp) {
         let j = crate::judging::set_up(&app).await;
-        let [a, b, c] = j.projects;
+        let [_, b, c] = j.projects;
         let mut projector = WsClient::connect(&app, "leeds", None).await;
         let (_, snapshot) = projector.opening().await;
         assert_eq!(snapshot["event"]["judged"], 0);
@@ -124,6 +124,5 @@ on_both_databases! {
         crate::judging::score_all(&j.judge_a, c, "5", "").await.assert_redirect_to("/e/leeds/judge");
         let page = j.organiser.get("/e/leeds/organise/paper-scores").await.body;
         assert!(!page.contains("<tbody>"), "no longer marked as typed in from paper");
-        let _ = a;
     }
 }
