@@ -167,5 +167,7 @@
   }
 
   document.addEventListener("hackday:change", function () { render(); layoutBoard(); });
+  // Announcements (announce.js) take room at the top: page the board again.
+  document.addEventListener("hackday:layout", layoutBoard);
   setInterval(function () { tick(); turnPage(); }, 250);
 })();

@@ -38,12 +38,16 @@ pub enum AuditAction {
     Revoked,
     VoterRule,
     VotesVoided,
+    Announced,
+    AnnouncementCleared,
+    PitchesMerged,
+    ScoresOnBehalf,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 34] = [
+const TABLE: [(AuditAction, &str, &str); 38] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -102,6 +106,14 @@ const TABLE: [(AuditAction, &str, &str); 34] = [
     (Revoked, "revoked", "revoked"),
     (VoterRule, "voter_rule", "chose who may vote:"),
     (VotesVoided, "votes_voided", "voided"),
+    (Announced, "announced", "announced"),
+    (AnnouncementCleared, "announcement_cleared", "cleared"),
+    (PitchesMerged, "pitches_merged", "merged the pitch"),
+    (
+        ScoresOnBehalf,
+        "scores_on_behalf",
+        "entered scores from a paper sheet",
+    ),
 ];
 
 impl AuditAction {

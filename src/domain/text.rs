@@ -147,6 +147,10 @@ text_type!(
     /// A label in the event's schedule.
     ScheduleLabel, "label", "The label", 1, 80, false
 );
+text_type!(
+    /// An organisers' announcement to every phone and the projector.
+    AnnouncementText, "message", "The announcement", 1, 200, false
+);
 
 #[cfg(test)]
 mod tests {

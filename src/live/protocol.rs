@@ -94,6 +94,21 @@ pub struct EventInfo {
     /// Shown on the projector's welcome scene, only when organisers chose to.
     #[serde(default)]
     pub join_code: Option<String>,
+    /// The organisers' latest announcements, newest first; phones and the
+    /// projector show the ones not cleared as banners.
+    #[serde(default)]
+    pub announcements: Vec<AnnouncementView>,
+}
+
+/// One announcement as live pages show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnnouncementView {
+    pub id: i64,
+    pub text: String,
+    /// When it was made, on the server's clock (ms since the epoch).
+    pub at_ms: i64,
+    /// Cleared by an organiser: listed on the event page, no banner.
+    pub cleared: bool,
 }
 
 /// The shared countdown: while running, `ends_at_ms` on the server's clock;
@@ -128,6 +143,7 @@ pub struct Progress {
     pub scene: Option<String>,
     pub timer: TimerInfo,
     pub deadline_ms: Option<i64>,
+    pub announcements: Vec<AnnouncementView>,
 }
 
 impl EventInfo {
@@ -149,6 +165,7 @@ impl EventInfo {
             scene: progress.scene,
             timer: progress.timer,
             deadline_ms: progress.deadline_ms,
+            announcements: progress.announcements,
             // Every socket gets the same frame, anonymous ones too: the
             // code goes out only when organisers put it on the projector.
             join_code: event

@@ -7,7 +7,9 @@
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::ids::PrizeId;
 use crate::domain::{Event, Member, ProjectCard, ProjectId, ProjectStatus, Role};
-use crate::live::protocol::{EventInfo, Progress, RevealedPrize, TeamView, TimerInfo};
+use crate::live::protocol::{
+    AnnouncementView, EventInfo, Progress, RevealedPrize, TeamView, TimerInfo,
+};
 use crate::live::{Change, Live};
 use crate::store::{self, DbConn, Store};
 use std::collections::{HashMap, HashSet};
@@ -157,8 +159,27 @@ pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> 
         timer: timer_info(store::events::timer(conn, event.id)?),
         deadline_ms: store::events::submission_deadline(conn, event.id)?
             .and_then(local_to_epoch_ms),
+        announcements: announcements(conn, event)?,
     };
     Ok(EventInfo::new(event, progress))
+}
+
+/// How many announcements live pages carry (and the event page lists).
+pub const ANNOUNCEMENTS_SHOWN: i64 = 5;
+
+/// The event's latest announcements, newest first.
+fn announcements(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<AnnouncementView>> {
+    Ok(
+        store::announcements::latest(conn, event.id, ANNOUNCEMENTS_SHOWN)?
+            .into_iter()
+            .map(|a| AnnouncementView {
+                id: a.id,
+                text: a.body,
+                at_ms: epoch_ms(a.created_at),
+                cleared: a.cleared_at.is_some(),
+            })
+            .collect(),
+    )
 }
 
 fn epoch_ms(at: chrono::NaiveDateTime) -> i64 {

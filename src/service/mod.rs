@@ -2,6 +2,7 @@
 //! store, and (from the live features on) publishes what changed after commit.
 
 pub mod admin;
+pub mod announcements;
 pub mod api;
 pub mod change;
 pub mod demo;
@@ -10,6 +11,9 @@ pub mod events;
 pub mod judging;
 pub mod judging_setup;
 pub mod live_view;
+pub mod merge;
+pub mod paper;
+pub mod paper_scores;
 pub mod people;
 pub mod pitches;
 pub mod results;

@@ -2,6 +2,7 @@
 //! per table family. Functions take a connection and hand back domain types.
 
 pub mod admins;
+pub mod announcements;
 pub mod audit;
 pub mod awards;
 pub mod backup;
@@ -9,7 +10,9 @@ pub mod connection;
 pub mod events;
 pub mod health;
 pub mod judging;
+pub mod merge;
 pub mod migrate;
+pub mod paper_scores;
 pub mod people;
 pub mod projects;
 pub mod schema;

@@ -144,6 +144,7 @@ diesel::table! {
         criterion_id -> BigInt,
         value -> Integer,
         updated_at -> Timestamp,
+        entered_by -> Nullable<Text>,
     }
 }
 
@@ -214,6 +215,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    announcements (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        cleared_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(schedule_items -> events (event_id));
 diesel::joinable!(people -> events (event_id));
 diesel::joinable!(projects -> people (pitcher_id));
@@ -242,4 +253,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     audit_log,
     sessions,
+    announcements,
 );

@@ -45,7 +45,7 @@ pub fn save_score(
 ) -> QueryResult<()> {
     diesel::sql_query(
         "INSERT INTO scores (event_id, judge_id, project_id, criterion_id, value, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (judge_id, project_id, criterion_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+         ON CONFLICT (judge_id, project_id, criterion_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, entered_by = NULL",
     )
     .bind::<BigInt, _>(event.0)
     .bind::<BigInt, _>(judge.0)

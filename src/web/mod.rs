@@ -153,7 +153,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/judge/p/{id}/conflict", web::post().to(panel::conflict))
                 .route("/vote", web::get().to(vote::vote_page))
-                .route("/vote", web::post().to(vote::vote)),
+                .route("/vote", web::post().to(vote::vote))
+                .configure(announcements::routes)
+                .configure(merge::routes)
+                .configure(print::routes)
+                .configure(paper_scores::routes),
         )
         .default_service(web::to(error::not_found));
 }

@@ -5,12 +5,14 @@
 mod helpers;
 
 mod admin;
+mod announcements;
 mod api;
 mod api_schema;
 mod architecture;
 mod attendee;
 mod backups;
 mod browser;
+mod browser_announce;
 mod browser_attendee;
 mod browser_harness;
 mod browser_judge;
@@ -28,10 +30,12 @@ mod edge_ws;
 mod health;
 mod join_code;
 mod judging;
+mod merge;
 mod metrics;
 mod migrations;
 mod organise;
 mod panel;
+mod paper;
 mod pitches;
 mod rate_limits;
 mod request_logs;

@@ -2,6 +2,7 @@
 //! service, render.
 
 pub mod admin;
+pub mod announcements;
 pub mod api;
 pub mod archive;
 pub mod assets;
@@ -12,12 +13,15 @@ pub mod health;
 pub mod home;
 pub mod judging_setup;
 pub mod live;
+pub mod merge;
 pub mod order;
 pub mod organise;
 pub mod panel;
 pub mod panel_worker;
+pub mod paper_scores;
 pub mod people;
 pub mod pitch;
+pub mod print;
 pub mod project;
 pub mod results;
 pub mod teams;
