@@ -17,6 +17,8 @@ pub mod submission;
 pub mod text;
 pub mod timer;
 pub mod token;
+pub mod umbrella;
+pub mod umbrella_doc;
 pub mod validation;
 pub mod voting;
 

@@ -20,5 +20,7 @@ pub mod pitch;
 pub mod project;
 pub mod results;
 pub mod teams;
+pub mod umbrella;
+pub mod umbrella_archive;
 pub mod vote;
 pub mod votes;
