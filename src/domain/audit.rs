@@ -105,7 +105,11 @@ const TABLE: [(AuditAction, &str, &str); 36] = [
     (VoterRule, "voter_rule", "chose who may vote:"),
     (VotesVoided, "votes_voided", "voided"),
     (UmbrellaChanged, "umbrella_changed", "changed the umbrella"),
-    (UmbrellaImported, "umbrella_imported", "imported an umbrella export"),
+    (
+        UmbrellaImported,
+        "umbrella_imported",
+        "imported an umbrella export",
+    ),
 ];
 
 impl AuditAction {

@@ -1,6 +1,7 @@
 //! Typed values and rules of a hack day, free of web and database concerns.
 
 pub mod audit;
+pub mod brand_colour;
 pub mod coverage;
 pub mod event;
 pub mod ids;

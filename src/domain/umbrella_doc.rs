@@ -6,7 +6,7 @@ use super::judging::PrizeKind;
 use super::submission::{SubmissionDraft, SubmissionForm};
 use super::text::ScheduleLabel;
 use super::umbrella::Umbrella;
-use super::{EventName, Invalid, Phase, PersonName, Problem, ScheduleKind, Skill, SkillSet, Slug};
+use super::{EventName, Invalid, PersonName, Phase, Problem, ScheduleKind, Skill, SkillSet, Slug};
 use super::{TeamSizeCap, Title, Venue};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -139,14 +139,18 @@ pub fn parse(text: &str) -> Result<Checked, Refusal> {
     if format != Some(FORMAT) {
         return Err(Refusal(vec![format!(
             "This is not a hackday umbrella export: its \"format\" should be \"{FORMAT}\", not {}",
-            value.get("format").map_or("missing".into(), |f| f.to_string())
+            value
+                .get("format")
+                .map_or("missing".into(), |f| f.to_string())
         )]));
     }
     let version = value.get("version").and_then(|v| v.as_i64());
     if version != Some(VERSION) {
         return Err(Refusal(vec![format!(
             "This server reads version {VERSION} of the format; the document says {}",
-            value.get("version").map_or("nothing".into(), |v| v.to_string())
+            value
+                .get("version")
+                .map_or("nothing".into(), |v| v.to_string())
         )]));
     }
     let doc: Document = serde_json::from_str(text).map_err(|e| {
@@ -214,9 +218,16 @@ fn check_event(e: &EventDoc, report: &mut dyn FnMut(String)) -> Option<CheckedEv
     for (i, s) in e.schedule.iter().enumerate() {
         let kind = ScheduleKind::parse(&s.kind);
         if kind.is_none() {
-            report(format!("schedule[{i}].kind: “{}” is not a kind of entry", s.kind));
+            report(format!(
+                "schedule[{i}].kind: “{}” is not a kind of entry",
+                s.kind
+            ));
         }
-        let label = take(report, &format!("schedule[{i}].label"), ScheduleLabel::parse(&s.label));
+        let label = take(
+            report,
+            &format!("schedule[{i}].label"),
+            ScheduleLabel::parse(&s.label),
+        );
         if let (Some(kind), Some(label)) = (kind, label) {
             schedule.push((kind, label, s.at));
         }
@@ -225,7 +236,10 @@ fn check_event(e: &EventDoc, report: &mut dyn FnMut(String)) -> Option<CheckedEv
     let mut projects = Vec::new();
     for (i, p) in e.projects.iter().enumerate() {
         if ids.contains(&p.id) {
-            report(format!("projects[{i}].id: {} appears twice in this event", p.id));
+            report(format!(
+                "projects[{i}].id: {} appears twice in this event",
+                p.id
+            ));
         }
         ids.push(p.id);
         let mut here = |m: String| report(format!("projects[{i}].{m}"));
@@ -236,7 +250,9 @@ fn check_event(e: &EventDoc, report: &mut dyn FnMut(String)) -> Option<CheckedEv
         let draft = super::judging::PrizeDraft::parse(&p.name, &p.description, &p.kind, &[]);
         let winner = p.winner.map(|w| (w, ids.iter().position(|id| *id == w)));
         if let Some((w, None)) = winner {
-            report(format!("prizes[{i}].winner: no project has the id {w} in this event"));
+            report(format!(
+                "prizes[{i}].winner: no project has the id {w} in this event"
+            ));
         }
         match draft {
             Ok(d) => prizes.push((d.name, d.description, d.kind, winner.and_then(|w| w.1))),
@@ -266,7 +282,11 @@ fn check_project(p: &ProjectDoc, report: &mut dyn FnMut(String)) -> Option<Check
     let pitcher = take(report, "pitcher", PersonName::parse(&p.pitcher));
     let mut team = Vec::new();
     for (i, m) in p.team.iter().enumerate() {
-        let name = take(report, &format!("team[{i}].name"), PersonName::parse(&m.name));
+        let name = take(
+            report,
+            &format!("team[{i}].name"),
+            PersonName::parse(&m.name),
+        );
         let set = skills(report, &format!("team[{i}].skills"), &m.skills);
         team.extend(name.zip(set));
     }

@@ -60,10 +60,7 @@ pub struct Home {
 pub async fn home(store: &Store) -> ServiceResult<Home> {
     let (umbrella, events) = store
         .run(|conn| {
-            Ok::<_, ServiceError>((
-                store::umbrella::get(conn)?,
-                store::events::list_all(conn)?,
-            ))
+            Ok::<_, ServiceError>((store::umbrella::get(conn)?, store::events::list_all(conn)?))
         })
         .await?;
     let now = chrono::Utc::now().naive_utc();
@@ -188,10 +185,11 @@ fn archived_projects(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<Arch
     for m in store::projects::members_of_event(conn, event.id)? {
         members.entry(m.project_id).or_default().push(m);
     }
-    let mut submissions: HashMap<ProjectId, Submission> = store::submissions::list_for_event(conn, event.id)?
-        .into_iter()
-        .map(|s| (s.project_id, s))
-        .collect();
+    let mut submissions: HashMap<ProjectId, Submission> =
+        store::submissions::list_for_event(conn, event.id)?
+            .into_iter()
+            .map(|s| (s.project_id, s))
+            .collect();
     let prize_names: HashMap<i64, String> = store::judging::prizes(conn, event.id)?
         .into_iter()
         .map(|p| (p.id.0, p.name))
@@ -201,7 +199,10 @@ fn archived_projects(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<Arch
         if award.revealed_at.is_some()
             && let Some(name) = prize_names.get(&award.prize_id.0)
         {
-            prizes.entry(award.project_id).or_default().push(name.clone());
+            prizes
+                .entry(award.project_id)
+                .or_default()
+                .push(name.clone());
         }
     }
     let year = |created: NaiveDateTime| event.starts_at.unwrap_or(created).year();

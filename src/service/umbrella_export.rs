@@ -2,7 +2,7 @@
 //! `hackday-umbrella` document) and its import into an empty installation,
 //! in one transaction: a refused or failed import changes nothing.
 
-use super::{Claim, ServiceError, ServiceResult, require_admin};
+use super::{Claim, ServiceResult, require_admin};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::PrizeId;
 use crate::domain::judging::Prize;
@@ -43,6 +43,13 @@ pub async fn export(store: &Store, claim: Claim) -> ServiceResult<Document> {
         .await
 }
 
+/// Times to the microsecond, which both databases keep (SQLite would
+/// keep nanoseconds that PostgreSQL drops): a round trip changes nothing.
+fn micros(at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::SubsecRound;
+    at.trunc_subsecs(6)
+}
+
 fn skill_names(set: SkillSet) -> Vec<String> {
     set.iter().map(|s| s.as_str().to_string()).collect()
 }
@@ -50,10 +57,13 @@ fn skill_names(set: SkillSet) -> Vec<String> {
 fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc> {
     let mut teams: HashMap<i64, Vec<doc::MemberDoc>> = HashMap::new();
     for m in store::projects::members_of_event(conn, event.id)? {
-        teams.entry(m.project_id.0).or_default().push(doc::MemberDoc {
-            name: m.name,
-            skills: skill_names(m.skills),
-        });
+        teams
+            .entry(m.project_id.0)
+            .or_default()
+            .push(doc::MemberDoc {
+                name: m.name,
+                skills: skill_names(m.skills),
+            });
     }
     let mut submissions: HashMap<i64, doc::SubmissionDoc> = HashMap::new();
     for s in store::submissions::list_for_event(conn, event.id)? {
@@ -69,7 +79,7 @@ fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc
                 licence: s.licence,
                 keep_working: s.keep_working,
                 late: s.late,
-                submitted_at: s.submitted_at,
+                submitted_at: micros(s.submitted_at),
             },
         );
     }
@@ -104,7 +114,7 @@ fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc
             .map(|s| doc::ScheduleDoc {
                 kind: s.kind.as_str().to_string(),
                 label: s.label,
-                at: s.at,
+                at: micros(s.at),
             })
             .collect(),
         prizes: store::judging::prizes(conn, event.id)?
@@ -177,7 +187,12 @@ pub async fn import(
 }
 
 /// A person of an imported event: nobody holds their sign-in link.
-fn person(conn: &mut DbConn, event: crate::domain::EventId, name: &str, skills: SkillSet) -> ServiceResult<PersonId> {
+fn person(
+    conn: &mut DbConn,
+    event: crate::domain::EventId,
+    name: &str,
+    skills: SkillSet,
+) -> ServiceResult<PersonId> {
     let token = SecretToken::generate();
     let new = NewPerson {
         event_id: event,
@@ -231,7 +246,11 @@ fn load_event(conn: &mut DbConn, e: &CheckedEvent) -> ServiceResult<usize> {
     Ok(project_ids.len())
 }
 
-fn load_project(conn: &mut DbConn, event: crate::domain::EventId, p: &CheckedProject) -> ServiceResult<crate::domain::ProjectId> {
+fn load_project(
+    conn: &mut DbConn,
+    event: crate::domain::EventId,
+    p: &CheckedProject,
+) -> ServiceResult<crate::domain::ProjectId> {
     let mut team = Vec::new();
     for (name, skills) in &p.team {
         team.push((name.as_str(), person(conn, event, name.as_str(), *skills)?));

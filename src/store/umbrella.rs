@@ -32,14 +32,21 @@ pub fn put_if_unset(conn: &mut DbConn, umbrella: &Umbrella) -> QueryResult<()> {
 }
 
 /// Records when a person accepted the code of conduct.
-pub fn accept_conduct(conn: &mut DbConn, person: PersonId, at: NaiveDateTime) -> QueryResult<usize> {
+pub fn accept_conduct(
+    conn: &mut DbConn,
+    person: PersonId,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(people::table.find(person.0))
         .set(people::accepted_conduct_at.eq(Some(at)))
         .execute(conn)
 }
 
 /// When a person accepted the code of conduct, if they did.
-pub fn conduct_accepted_at(conn: &mut DbConn, person: PersonId) -> QueryResult<Option<NaiveDateTime>> {
+pub fn conduct_accepted_at(
+    conn: &mut DbConn,
+    person: PersonId,
+) -> QueryResult<Option<NaiveDateTime>> {
     people::table
         .find(person.0)
         .select(people::accepted_conduct_at)

@@ -27,33 +27,92 @@ return out;
 async fn the_home_page_and_the_archive_fit_a_phone_and_a_laptop_with_the_longest_words() {
     let app = TestApp::spawn(Db::Sqlite).await;
     let admin = admin_of(&app).await;
-    admin.post_with_csrf("/admin/umbrella", "/admin/umbrella", &NHS).await.assert_redirect_to("/admin/umbrella");
+    admin
+        .post_with_csrf("/admin/umbrella", "/admin/umbrella", &NHS)
+        .await
+        .assert_redirect_to("/admin/umbrella");
     let long = "Sepsisalertsforwardnursesandjuniordoctors".repeat(3)[..120].to_string();
-    let [a, _] = closed_event(&app, &admin, "leeds", "2024-06-14T09:00", ["Sepsis pager", "Discharge letters"]).await;
+    let [a, _] = closed_event(
+        &app,
+        &admin,
+        "leeds",
+        "2024-06-14T09:00",
+        ["Sepsis pager", "Discharge letters"],
+    )
+    .await;
     set_title(&app, a, &long).await;
-    closed_event(&app, &admin, "oxford", "2025-03-01T09:00", ["Ward rota", "Falls sensor"]).await;
+    closed_event(
+        &app,
+        &admin,
+        "oxford",
+        "2025-03-01T09:00",
+        ["Ward rota", "Falls sensor"],
+    )
+    .await;
     let live = event(&app, &admin, "live", "NHS Hack Day Leeds", "team_forming").await;
-    set_start(&live, "live", &"Hackdayforhealthandcareinwestyorkshire".repeat(3)[..100], "2020-06-14T09:00").await;
+    set_start(
+        &live,
+        "live",
+        &"Hackdayforhealthandcareinwestyorkshire".repeat(3)[..100],
+        "2020-06-14T09:00",
+    )
+    .await;
     let soon = event(&app, &admin, "soon", "NHS Hack Day Gloucester", "pitching").await;
     set_start(&soon, "soon", "NHS Hack Day Gloucester", "2099-03-01T09:00").await;
 
     let mut problems = Vec::new();
     for (width, height) in [(390, 844), (1280, 900)] {
         let browser = Browser::start(width, height).await;
-        for (page, path) in [("home", "/"), ("archive", "/archive"), ("archive-search", "/archive?q=sepsis&year=2024")] {
-            browser.client.goto(&format!("{}{path}", app.address)).await.expect("open the page");
-            browser.wait_for("document.readyState === 'complete'", 10).await;
-            let text = browser.client.find(fantoccini::Locator::Css("main")).await.unwrap().text().await.unwrap();
+        for (page, path) in [
+            ("home", "/"),
+            ("archive", "/archive"),
+            ("archive-search", "/archive?q=sepsis&year=2024"),
+        ] {
+            browser
+                .client
+                .goto(&format!("{}{path}", app.address))
+                .await
+                .expect("open the page");
+            browser
+                .wait_for("document.readyState === 'complete'", 10)
+                .await;
+            let text = browser
+                .client
+                .find(fantoccini::Locator::Css("main"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
             if page.starts_with("archive") {
-                assert!(text.contains(&long[..40]), "{page}: the long title is shown");
-                assert!(text.contains("Winner: Best in show"), "{page}: the prize is shown");
+                assert!(
+                    text.contains(&long[..40]),
+                    "{page}: the long title is shown"
+                );
+                assert!(
+                    text.contains("Winner: Best in show"),
+                    "{page}: the prize is shown"
+                );
             } else {
-                assert!(text.contains("NHS Hack Day Gloucester") && text.contains("No product pitches"), "{text}");
+                assert!(
+                    text.contains("NHS Hack Day Gloucester") && text.contains("No product pitches"),
+                    "{text}"
+                );
             }
-            let found = browser.client.execute(PROBLEMS, vec![]).await.expect("measure the page");
+            let found = browser
+                .client
+                .execute(PROBLEMS, vec![])
+                .await
+                .expect("measure the page");
             let found: Vec<String> = serde_json::from_value(found).expect("a list");
-            problems.extend(found.into_iter().map(|p| format!("{page} at {width}x{height}: {p}")));
-            browser.screenshot(&format!("umbrella-{page}-{width}x{height}")).await;
+            problems.extend(
+                found
+                    .into_iter()
+                    .map(|p| format!("{page} at {width}x{height}: {p}")),
+            );
+            browser
+                .screenshot(&format!("umbrella-{page}-{width}x{height}"))
+                .await;
         }
         browser.close().await;
     }

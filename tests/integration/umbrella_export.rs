@@ -9,17 +9,45 @@ use serde_json::{Value, json};
 /// An installation with the NHS umbrella and two closed events.
 async fn filled(app: &TestApp) -> User {
     let admin = admin_of(app).await;
-    admin.post_with_csrf("/admin/umbrella", "/admin/umbrella", &NHS).await.assert_redirect_to("/admin/umbrella");
-    closed_event(app, &admin, "leeds", "2024-06-14T09:00", ["Sepsis pager", "Discharge letters"]).await;
-    closed_event(app, &admin, "oxford", "2025-03-01T09:00", ["Ward rota", "Falls sensor"]).await;
+    admin
+        .post_with_csrf("/admin/umbrella", "/admin/umbrella", &NHS)
+        .await
+        .assert_redirect_to("/admin/umbrella");
+    closed_event(
+        app,
+        &admin,
+        "leeds",
+        "2024-06-14T09:00",
+        ["Sepsis pager", "Discharge letters"],
+    )
+    .await;
+    closed_event(
+        app,
+        &admin,
+        "oxford",
+        "2025-03-01T09:00",
+        ["Ward rota", "Falls sensor"],
+    )
+    .await;
     admin
 }
 
 async fn export(admin: &User) -> Value {
-    let response = admin.client.get(format!("{}/admin/export.json", admin.base)).send().await.unwrap();
+    let response = admin
+        .client
+        .get(format!("{}/admin/export.json", admin.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 200);
-    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_string();
-    assert!(disposition.starts_with("attachment; filename=\"umbrella-"), "{disposition}");
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment; filename=\"umbrella-"),
+        "{disposition}"
+    );
     response.json().await.expect("a JSON export")
 }
 
@@ -33,7 +61,10 @@ async fn import(admin: &User, doc: &str) -> (u16, Value) {
         .send()
         .await
         .unwrap();
-    (response.status().as_u16(), response.json().await.expect("a JSON answer"))
+    (
+        response.status().as_u16(),
+        response.json().await.expect("a JSON answer"),
+    )
 }
 
 /// The archive's list of projects, as the public sees it.
@@ -44,7 +75,10 @@ async fn archive(app: &TestApp) -> String {
 
 /// What the archive shows, without the per-installation project ids.
 fn without_ids(list: &str) -> String {
-    list.split("/p/").map(|part| part.trim_start_matches(char::is_numeric)).collect::<Vec<_>>().join("/p/")
+    list.split("/p/")
+        .map(|part| part.trim_start_matches(char::is_numeric))
+        .collect::<Vec<_>>()
+        .join("/p/")
 }
 
 async fn export_then_import(from: TestApp, to: TestApp) {
@@ -62,13 +96,23 @@ async fn export_then_import(from: TestApp, to: TestApp) {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["imported"], json!({"events": 2, "projects": 4}));
     let (before, after) = (archive(&from).await, archive(&to).await);
-    assert!(after.contains("Winner: Best in show") && after.contains("Falls sensor"), "{after}");
-    assert_eq!(without_ids(&before), without_ids(&after), "the same archive");
+    assert!(
+        after.contains("Winner: Best in show") && after.contains("Falls sensor"),
+        "{after}"
+    );
+    assert_eq!(
+        without_ids(&before),
+        without_ids(&after),
+        "the same archive"
+    );
     let home = to.visitor().get("/").await.body;
     assert!(home.contains("<h1>NHS Hack Day</h1>") && home.contains("No product pitches"));
     let again = export(&new_admin).await;
     let expected = doc.clone().tap_ids(&again);
-    assert_eq!(again["events"], expected["events"], "a round trip keeps every event");
+    assert_eq!(
+        again["events"], expected["events"],
+        "a round trip keeps every event"
+    );
 }
 
 /// Project ids differ between installations: compare with the other's ids.
@@ -78,15 +122,30 @@ trait TapIds {
 
 impl TapIds for Value {
     fn tap_ids(mut self, other: &Value) -> Value {
-        for (e, event) in self["events"].as_array_mut().into_iter().flatten().enumerate() {
+        for (e, event) in self["events"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let theirs = &other["events"][e];
-            let ids: Vec<Value> = event["projects"].as_array().into_iter().flatten().map(|p| p["id"].clone()).collect();
+            let ids: Vec<Value> = event["projects"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| p["id"].clone())
+                .collect();
             for prize in event["prizes"].as_array_mut().into_iter().flatten() {
                 if let Some(i) = ids.iter().position(|id| *id == prize["winner"]) {
                     prize["winner"] = theirs["projects"][i]["id"].clone();
                 }
             }
-            for (p, project) in event["projects"].as_array_mut().into_iter().flatten().enumerate() {
+            for (p, project) in event["projects"]
+                .as_array_mut()
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 project["id"] = theirs["projects"][p]["id"].clone();
             }
         }
@@ -123,7 +182,7 @@ on_both_databases! {
             (with(&["version"], json!(2)), "This server reads version 1 of the format; the document says 2"),
             (with(&["events", "0", "slug"], Value::Null), "missing field `slug`"),
             (with(&["events", "0", "phase"], json!("party")), "events[0].phase"),
-            (with(&["events", "1", "slug"], json!("leeds")), "“leeds” appears twice"),
+            (with(&["events", "1", "slug"], doc["events"][0]["slug"].clone()), "appears twice"),
             (with(&["events", "0", "projects", "0", "submission", "repo_url"], json!("javascript:alert(1)")), "events[0].projects[0].submission.repo_url"),
             (with(&["events", "0", "prizes", "0", "winner"], json!(999999)), "no project has the id 999999"),
             (with(&["umbrella", "brand_colour"], json!("red")), "umbrella.colour"),
@@ -169,10 +228,18 @@ on_both_databases! {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_from_sqlite_imports_into_postgres() {
-    export_then_import(TestApp::spawn(Db::Sqlite).await, TestApp::spawn(Db::Postgres).await).await;
+    export_then_import(
+        TestApp::spawn(Db::Sqlite).await,
+        TestApp::spawn(Db::Postgres).await,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_from_postgres_imports_into_sqlite() {
-    export_then_import(TestApp::spawn(Db::Postgres).await, TestApp::spawn(Db::Sqlite).await).await;
+    export_then_import(
+        TestApp::spawn(Db::Postgres).await,
+        TestApp::spawn(Db::Sqlite).await,
+    )
+    .await;
 }

@@ -3,8 +3,8 @@
 //! by words, skill and year with a plain GET form (no JavaScript needed).
 
 use crate::domain::Skill;
-use crate::service::umbrella::{ArchiveQuery, ArchivedProject};
 use crate::service;
+use crate::service::umbrella::{ArchiveQuery, ArchivedProject};
 use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
@@ -63,9 +63,16 @@ fn entry(p: ArchivedProject) -> Entry {
     if let Some(s) = p.submission {
         repo_url = Some(s.repo_url.as_str().to_string());
         built = s.built;
-        for (label, link) in [("Live demo", s.demo_url), ("Slides", s.slides_url), ("Video", s.video_url)] {
+        for (label, link) in [
+            ("Live demo", s.demo_url),
+            ("Slides", s.slides_url),
+            ("Video", s.video_url),
+        ] {
             if let Some(link) = link {
-                links.push(LinkView { label, url: link.as_str().to_string() });
+                links.push(LinkView {
+                    label,
+                    url: link.as_str().to_string(),
+                });
             }
         }
     }
@@ -120,7 +127,9 @@ pub async fn archive(
         entries: found.projects.into_iter().map(entry).collect(),
     };
     let title = format!("Projects of {}", found.umbrella.name);
-    state
-        .templates
-        .page("pages/umbrella_archive", &layout(&session, &title, None, None), &view)
+    state.templates.page(
+        "pages/umbrella_archive",
+        &layout(&session, &title, None, None),
+        &view,
+    )
 }
