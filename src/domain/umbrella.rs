@@ -214,8 +214,10 @@ mod tests {
 
     #[test]
     fn a_conduct_link_is_told_from_conduct_text() {
-        let mut u = Umbrella::default();
-        u.code_of_conduct = "https://nhshackday.com/conduct".into();
+        let mut u = Umbrella {
+            code_of_conduct: "https://nhshackday.com/conduct".into(),
+            ..Umbrella::default()
+        };
         assert!(u.conduct_link().is_some());
         u.code_of_conduct = "Be kind. See https://example.org".into();
         assert!(u.conduct_link().is_none());
