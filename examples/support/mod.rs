@@ -92,7 +92,12 @@ pub async fn sign_up(base: &str, name: &str) -> Person {
     let r = post(
         &c,
         &format!("{base}/e/load/join"),
-        &[("csrf", &token), ("name", name), ("skills", "developer")],
+        &[
+            ("csrf", &token),
+            ("name", name),
+            ("skills", "developer"),
+            ("conduct", "yes"),
+        ],
     )
     .await;
     assert_eq!(r.status().as_u16(), 303, "sign-up of {name}");

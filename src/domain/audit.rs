@@ -42,12 +42,14 @@ pub enum AuditAction {
     AnnouncementCleared,
     PitchesMerged,
     ScoresOnBehalf,
+    UmbrellaChanged,
+    UmbrellaImported,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 38] = [
+const TABLE: [(AuditAction, &str, &str); 40] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -113,6 +115,12 @@ const TABLE: [(AuditAction, &str, &str); 38] = [
         ScoresOnBehalf,
         "scores_on_behalf",
         "entered scores from a paper sheet",
+    ),
+    (UmbrellaChanged, "umbrella_changed", "changed the umbrella"),
+    (
+        UmbrellaImported,
+        "umbrella_imported",
+        "imported an umbrella export",
     ),
 ];
 

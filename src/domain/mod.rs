@@ -1,6 +1,7 @@
 //! Typed values and rules of a hack day, free of web and database concerns.
 
 pub mod audit;
+pub mod brand_colour;
 pub mod coverage;
 pub mod event;
 pub mod ids;
@@ -17,6 +18,8 @@ pub mod submission;
 pub mod text;
 pub mod timer;
 pub mod token;
+pub mod umbrella;
+pub mod umbrella_doc;
 pub mod validation;
 pub mod voting;
 

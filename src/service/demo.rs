@@ -237,6 +237,8 @@ fn add_person(
 
 fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     let mut rng = StdRng::seed_from_u64(2026);
+    // The series the demo runs under, unless an admin has set one already.
+    store::umbrella::put_if_unset(conn, &crate::domain::umbrella::Umbrella::nhs_hack_day())?;
     let event = store::events::insert(conn, DEMO_SLUG, "NHS Hack Day (demo)")?;
     let today = Utc::now().naive_utc().date();
     let at = |days: i64, hour: u32, minute: u32| {

@@ -20,6 +20,8 @@ pub mod results;
 pub mod sessions;
 pub mod submissions;
 pub mod teams;
+pub mod umbrella;
+pub mod umbrella_export;
 pub mod votes;
 pub mod voting;
 
@@ -163,4 +165,14 @@ pub fn event_and_viewer(
         return Err(ServiceError::NotFound);
     }
     Ok((event, viewer))
+}
+
+/// The admin's name, or a refusal for anyone else (the umbrella's pages).
+pub(crate) fn require_admin(conn: &mut DbConn, claim: Claim) -> ServiceResult<String> {
+    let claim = verified(conn, claim)?;
+    match claim.admin {
+        Some(id) => store::admins::name_of(conn, id)?,
+        None => None,
+    }
+    .ok_or_else(|| ServiceError::Forbidden("Only admins can do that".into()))
 }

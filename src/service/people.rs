@@ -13,7 +13,13 @@ pub struct SignUp {
     pub name: PersonName,
     pub skills: SkillSet,
     pub join_code: String,
+    /// Whether they ticked "I accept the code of conduct".
+    pub accepted_conduct: bool,
 }
+
+/// What the sign-up form says when the code of conduct was not accepted.
+pub const CONDUCT_REQUIRED: &str =
+    "Tick the box to accept the code of conduct: everyone at the event agrees to it";
 
 /// A new person and the secret of their personal sign-in link, which is
 /// shown to them and never stored in the clear.
@@ -56,6 +62,12 @@ pub async fn sign_up(
                     "That join code is not right: ask an organiser or at the desk",
                 )));
             }
+            if !form.accepted_conduct {
+                return Err(ServiceError::Invalid(crate::domain::FieldErrors::one(
+                    "conduct",
+                    CONDUCT_REQUIRED,
+                )));
+            }
             let token = SecretToken::generate();
             let person = store::people::insert(
                 conn,
@@ -67,6 +79,7 @@ pub async fn sign_up(
                     token_hash: &token.hash(),
                 },
             )?;
+            store::umbrella::accept_conduct(conn, person.id, chrono::Utc::now().naive_utc())?;
             fx.audit_as(&person, AuditAction::SignedUp, "");
             Ok(SignedUp { person, token })
         },

@@ -20,6 +20,7 @@ pub mod scores;
 pub mod sessions;
 pub mod settings;
 pub mod submissions;
+pub mod umbrella;
 pub mod voting;
 pub mod writer;
 

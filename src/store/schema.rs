@@ -65,6 +65,7 @@ diesel::table! {
         token_hash -> Text,
         revoked -> Bool,
         created_at -> Timestamp,
+        accepted_conduct_at -> Nullable<Timestamp>,
     }
 }
 

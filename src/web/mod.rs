@@ -31,6 +31,22 @@ pub struct AppState {
     pub settings: Settings,
 }
 
+/// The umbrella's pages: its settings, export and import, its archive
+/// across events, and the brand colour's stylesheet.
+fn umbrella_routes(cfg: &mut web::ServiceConfig) {
+    use pages::{umbrella, umbrella_archive};
+    cfg.route("/archive", web::get().to(umbrella_archive::archive))
+        .route("/umbrella.css", web::get().to(umbrella::brand_css))
+        .route("/admin/umbrella", web::get().to(umbrella::settings))
+        .route("/admin/umbrella", web::post().to(umbrella::save))
+        .route("/admin/export.json", web::get().to(umbrella::export))
+        .service(
+            web::resource("/admin/import")
+                .app_data(web::PayloadConfig::new(umbrella::IMPORT_LIMIT))
+                .route(web::post().to(umbrella::import)),
+        );
+}
+
 /// The route table, in one place.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::*;
@@ -46,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/setup/{token}", web::get().to(admin::setup_form))
         .route("/admin/setup/{token}", web::post().to(admin::setup))
         .route("/admin/signin/{token}", web::get().to(admin::sign_in))
+        .configure(umbrella_routes)
         .service(
             web::scope(api::PREFIX)
                 .wrap(api::cors())

@@ -234,3 +234,29 @@ pub fn submitted_view(s: &Submission) -> SubmittedView {
         updated: when(s.updated_at),
     }
 }
+
+/// The umbrella as pages show it: beside every event, on the home page
+/// and in the archive.
+#[derive(Debug, Serialize)]
+pub struct UmbrellaView {
+    pub name: String,
+    pub description: String,
+    pub principles: Vec<String>,
+    /// The code of conduct's address, when it is a link.
+    pub conduct_link: Option<String>,
+    /// The code of conduct's text, when it is not a link.
+    pub conduct_text: Option<String>,
+}
+
+impl From<&crate::domain::umbrella::Umbrella> for UmbrellaView {
+    fn from(u: &crate::domain::umbrella::Umbrella) -> Self {
+        let link = u.conduct_link().map(str::to_string);
+        Self {
+            name: u.name.clone(),
+            description: u.description.clone(),
+            principles: u.principles.clone(),
+            conduct_text: (link.is_none() && u.has_conduct()).then(|| u.code_of_conduct.clone()),
+            conduct_link: link,
+        }
+    }
+}

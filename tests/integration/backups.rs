@@ -52,6 +52,7 @@ async fn pitcher(base: &str, name: &str) -> User {
         ("csrf", page.csrf()),
         ("name", name.into()),
         ("skills", "developer".into()),
+        ("conduct", "yes".into()),
     ];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     person

@@ -24,6 +24,12 @@ async fn on_a_phone_a_person_signs_in_pitches_and_sees_the_pitch_on_the_event_pa
         .click()
         .await
         .unwrap();
+    c.find(Locator::Css("input[name=conduct]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser.screenshot("phone-sign-up").await;
     c.find(Locator::Css("#join button[type=submit]"))
         .await

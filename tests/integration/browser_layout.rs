@@ -45,7 +45,7 @@ pub struct Links {
 
 /// Titles are at most 80 characters on the form; older or imported data
 /// may be longer, so the fixture lengthens two in the database.
-async fn set_title(app: &TestApp, project: i64, title: &str) {
+pub async fn set_title(app: &TestApp, project: i64, title: &str) {
     use diesel::sql_types::{BigInt, Text};
     use diesel::{Connection, RunQueryDsl};
     let query = diesel::sql_query("UPDATE projects SET title = $1 WHERE id = $2")

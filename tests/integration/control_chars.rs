@@ -92,10 +92,10 @@ on_both_databases! {
         for (field, value) in [("name", NUL), ("name", OVERRIDE)] {
             let visitor = app.visitor();
             let page = post_with(&visitor, "/e/leeds", "/e/leeds/join",
-                &[("name", "Kemi"), ("skills", "patient")], field, value).await;
+                &[("name", "Kemi"), ("skills", "patient"), ("conduct", "yes")], field, value).await;
             assert_refused(&page, &format!("{value:?} as a sign-up name"));
             let skill = post_with(&visitor, "/e/leeds", "/e/leeds/join",
-                &[("name", "Kemi"), ("skills", "patient")], "skills", "patient\u{0}").await;
+                &[("name", "Kemi"), ("skills", "patient"), ("conduct", "yes")], "skills", "patient\u{0}").await;
             assert_refused(&skill, "NUL in a skill");
         }
         let title = post_with(organiser, "/e/leeds/pitch", "/e/leeds/pitch", &pitch, "title", "Beds\u{2066}x").await;

@@ -41,7 +41,7 @@ async fn sign_up_with_headers(app: &TestApp, headers: &[(&str, &str)]) -> Page {
         .client
         .post(format!("{}/e/leeds/join", app.address))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(format!("csrf={csrf}&name=Sam&skills=developer"));
+        .body(format!("csrf={csrf}&name=Sam&skills=developer&conduct=yes"));
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

@@ -324,7 +324,7 @@ impl TestApp {
         let page = user.get(&format!("/e/{slug}")).await;
         page.assert_status(200);
         let csrf = page.csrf();
-        let mut form = vec![("csrf", csrf.as_str()), ("name", name)];
+        let mut form = vec![("csrf", csrf.as_str()), ("name", name), ("conduct", "yes")];
         form.extend(skills.iter().map(|s| ("skills", *s)));
         user.post(&format!("/e/{slug}/join"), &form)
             .await

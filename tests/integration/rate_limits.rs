@@ -49,15 +49,15 @@ on_both_databases! {
         let csrf = guesser.get("/e/leeds").await.csrf();
         for guess in 0..5 {
             let code = format!("guess{guess}");
-            let page = guesser.post("/e/leeds/join", &[("csrf", &csrf), ("name", "Eve"), ("skills", "other"), ("join_code", &code)]).await;
+            let page = guesser.post("/e/leeds/join", &[("csrf", &csrf), ("name", "Eve"), ("skills", "other"), ("conduct", "yes"), ("join_code", &code)]).await;
             page.assert_status(422);
             assert!(page.body.contains("That join code is not right"), "{}", page.body);
         }
-        let page = guesser.post("/e/leeds/join", &[("csrf", &csrf), ("name", "Eve"), ("skills", "other"), ("join_code", CODE)]).await;
+        let page = guesser.post("/e/leeds/join", &[("csrf", &csrf), ("name", "Eve"), ("skills", "other"), ("conduct", "yes"), ("join_code", CODE)]).await;
         assert_slow_down(&page, "/e/leeds");
         let response = guesser.client.post(format!("{}/e/leeds/join", app.address))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(format!("csrf={csrf}&name=Eve&skills=other&join_code={CODE}"))
+            .body(format!("csrf={csrf}&name=Eve&skills=other&conduct=yes&join_code={CODE}"))
             .send().await.unwrap();
         assert_eq!(response.status().as_u16(), 429);
         let wait: u64 = response.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
@@ -104,7 +104,7 @@ on_both_databases! {
                 async move {
                     let csrf = user.get("/e/leeds").await.csrf();
                     let name = format!("Person {wave}-{i}");
-                    user.post("/e/leeds/join", &[("csrf", &csrf), ("name", &name), ("skills", "clinician"), ("join_code", CODE)]).await
+                    user.post("/e/leeds/join", &[("csrf", &csrf), ("name", &name), ("skills", "clinician"), ("conduct", "yes"), ("join_code", CODE)]).await
                 }
             }).collect();
             waves.push(futures_util::future::join_all(people).await);

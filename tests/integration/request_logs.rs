@@ -37,6 +37,7 @@ async fn attendee_token(served: &Served, slug: &str) -> String {
                 ("csrf", &page.csrf()),
                 ("name", "Pat Patient"),
                 ("skills", "patient"),
+                ("conduct", "yes"),
             ],
         )
         .await

@@ -5,12 +5,12 @@ on_both_databases! {
         let _organiser = app.event_in_phase("leeds", "pitching").await;
         let visitor = app.visitor();
         visitor.get("/e/leeds").await;
-        let reply = visitor.post("/e/leeds/join", &[("name", "Forged"), ("skills", "other")]).await;
+        let reply = visitor.post("/e/leeds/join", &[("conduct", "yes"), ("name", "Forged"), ("skills", "other")]).await;
         reply.assert_status(403);
         assert!(reply.body.contains("This form has expired"));
         let other = app.visitor();
         let stolen = other.get("/e/leeds").await.csrf();
-        visitor.post("/e/leeds/join", &[("csrf", &stolen), ("name", "Forged"), ("skills", "other")]).await.assert_status(403);
+        visitor.post("/e/leeds/join", &[("csrf", &stolen), ("conduct", "yes"), ("name", "Forged"), ("skills", "other")]).await.assert_status(403);
         assert!(app.visitor().get("/e/leeds").await.body.contains(">0 signed up"));
     }
 
@@ -23,7 +23,7 @@ on_both_databases! {
             .post(format!("{}/e/leeds/join", app.address))
             .header("Origin", "https://evil.example")
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(format!("csrf={csrf}&name=Evil&skills=other"))
+            .body(format!("csrf={csrf}&name=Evil&skills=other&conduct=yes"))
             .send()
             .await
             .unwrap();
@@ -33,7 +33,7 @@ on_both_databases! {
             .post(format!("{}/e/leeds/join", app.address))
             .header("Origin", app.address.clone())
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(format!("csrf={csrf}&name=Good&skills=other"))
+            .body(format!("csrf={csrf}&name=Good&skills=other&conduct=yes"))
             .send()
             .await
             .unwrap();

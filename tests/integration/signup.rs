@@ -33,7 +33,7 @@ on_both_databases! {
         let visitor = app.visitor();
         let page = visitor.get("/e/leeds").await;
         let long_name = "N".repeat(61);
-        let reply = visitor.post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", &long_name)]).await;
+        let reply = visitor.post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", &long_name), ("conduct", "yes")]).await;
         reply.assert_status(422);
         assert!(reply.body.contains("Your name can be at most 60 characters"), "{}", reply.body);
         assert!(reply.body.contains("Pick at least one"));
@@ -55,12 +55,12 @@ on_both_databases! {
         let page = visitor.get("/e/leeds").await;
         assert!(page.body.contains("Join code"));
         let wrong = visitor
-            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", "ward78")])
+            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("conduct", "yes"), ("join_code", "ward78")])
             .await;
         wrong.assert_status(422);
         assert!(wrong.body.contains("That join code is not right"));
         visitor
-            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("join_code", " Ward77 ")])
+            .post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Kemi"), ("skills", "patient"), ("conduct", "yes"), ("join_code", " Ward77 ")])
             .await
             .assert_redirect_to("/e/leeds/me");
     }
@@ -74,7 +74,7 @@ on_both_databases! {
         let page = visitor.get("/e/leeds").await;
         page.assert_status(200);
         assert!(!page.body.contains("Join this event"));
-        let refused = visitor.post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Late"), ("skills", "other")]).await;
+        let refused = visitor.post("/e/leeds/join", &[("csrf", &page.csrf()), ("name", "Late"), ("skills", "other"), ("conduct", "yes")]).await;
         refused.assert_status(409);
         assert!(refused.body.contains("not taking new attendees"));
     }

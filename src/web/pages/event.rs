@@ -5,7 +5,7 @@ use crate::domain::session::Holder;
 use crate::domain::{FieldErrors, PersonName, Phase, SkillSet};
 use crate::service::{self, ServiceError, people::SignUp, pitches::EventPage};
 use crate::web::views::{
-    ProjectView, SkillOption, project_view, skill_labels, skill_options, when,
+    ProjectView, SkillOption, UmbrellaView, project_view, skill_labels, skill_options, when,
 };
 use crate::web::{error::AppError, form::CheckedForm, identity, visit::Visit};
 use actix_web::HttpResponse;
@@ -19,6 +19,8 @@ pub struct SignUpView {
     pub skills: Vec<SkillOption>,
     pub errors: FieldErrors,
     pub general_error: Option<String>,
+    /// Whether "I accept the code of conduct" is ticked.
+    pub conduct: bool,
 }
 
 #[derive(Serialize)]
@@ -64,6 +66,7 @@ struct EventView {
     my_skills: Vec<&'static str>,
     winners: Vec<WinnerView>,
     signup: SignUpView,
+    umbrella: UmbrellaView,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +77,8 @@ pub struct SignUpForm {
     skills: Vec<String>,
     #[serde(default)]
     join_code: String,
+    #[serde(default)]
+    conduct: Option<String>,
 }
 
 pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
@@ -93,6 +98,9 @@ pub async fn sign_up(
     let mut errors = FieldErrors::new();
     let name = errors.take(PersonName::parse(&form.name));
     let skills = errors.take(SkillSet::parse_choices("skills", &form.skills, true));
+    if form.conduct.is_none() {
+        errors.add("conduct", service::people::CONDUCT_REQUIRED);
+    }
     let result = match (name, skills) {
         (Some(name), Some(skills)) if errors.is_empty() => {
             let join_code = form.join_code.clone();
@@ -100,6 +108,7 @@ pub async fn sign_up(
                 name,
                 skills,
                 join_code,
+                accepted_conduct: form.conduct.is_some(),
             };
             service::people::sign_up(v.store(), v.live(), &v.slug, v.claim, signup).await
         }
@@ -118,6 +127,7 @@ pub async fn sign_up(
                 skills: skill_options(&form.skills),
                 errors,
                 general_error: None,
+                conduct: form.conduct.is_some(),
             };
             render(&v, view, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -132,13 +142,15 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page: EventPage = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let umbrella = service::umbrella::current(v.store()).await?;
     let mut layout = v.layout(&page.event.name, &page.event, &page.viewer);
     layout.live = Some(page.event.slug.clone());
-    v.render(status, "pages/event", &layout, &event_view(&page, signup))
+    let view = event_view(&page, signup, UmbrellaView::from(&umbrella));
+    v.render(status, "pages/event", &layout, &view)
 }
 
 /// The event page's view model.
-fn event_view(page: &EventPage, signup: SignUpView) -> EventView {
+fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> EventView {
     let event = &page.event;
     EventView {
         slug: event.slug.clone(),
@@ -196,6 +208,7 @@ fn event_view(page: &EventPage, signup: SignUpView) -> EventView {
             })
             .collect(),
         signup,
+        umbrella,
     }
 }
 

@@ -25,5 +25,7 @@ pub mod print;
 pub mod project;
 pub mod results;
 pub mod teams;
+pub mod umbrella;
+pub mod umbrella_archive;
 pub mod vote;
 pub mod votes;

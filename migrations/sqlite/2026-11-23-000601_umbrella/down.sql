@@ -1,0 +1,2 @@
+ALTER TABLE people DROP COLUMN accepted_conduct_at;
+DELETE FROM settings WHERE key = 'umbrella';

@@ -1,0 +1,135 @@
+//! `/archive`: the umbrella's public archive across events: every project
+//! of every closed event with its team, links, prizes and event, searched
+//! by words, skill and year with a plain GET form (no JavaScript needed).
+
+use crate::domain::Skill;
+use crate::service;
+use crate::service::umbrella::{ArchiveQuery, ArchivedProject};
+use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels};
+use crate::web::{AppState, error::AppError};
+use actix_session::Session;
+use actix_web::HttpResponse;
+use actix_web::web::{Data, Query};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, Default)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    skill: String,
+    #[serde(default)]
+    year: String,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    url: String,
+    title: String,
+    problem: String,
+    event_name: String,
+    event_url: String,
+    year: i32,
+    team: Vec<String>,
+    skills: Vec<&'static str>,
+    repo_url: Option<String>,
+    links: Vec<LinkView>,
+    built: String,
+    prizes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ArchiveView {
+    umbrella: UmbrellaView,
+    q: String,
+    skills: Vec<Choice>,
+    years: Vec<Choice>,
+    entries: Vec<Entry>,
+    total: usize,
+    searching: bool,
+}
+
+fn entry(p: ArchivedProject) -> Entry {
+    let mut links = Vec::new();
+    let mut repo_url = None;
+    let mut built = String::new();
+    if let Some(s) = p.submission {
+        repo_url = Some(s.repo_url.as_str().to_string());
+        built = s.built;
+        for (label, link) in [
+            ("Live demo", s.demo_url),
+            ("Slides", s.slides_url),
+            ("Video", s.video_url),
+        ] {
+            if let Some(link) = link {
+                links.push(LinkView {
+                    label,
+                    url: link.as_str().to_string(),
+                });
+            }
+        }
+    }
+    Entry {
+        url: format!("/e/{}/p/{}", p.event_slug, p.id),
+        event_url: format!("/e/{}", p.event_slug),
+        title: p.title,
+        problem: p.problem,
+        event_name: p.event_name,
+        year: p.year,
+        team: p.members.into_iter().map(|m| m.name).collect(),
+        skills: skill_labels(p.skills_needed),
+        repo_url,
+        links,
+        built,
+        prizes: p.prizes,
+    }
+}
+
+pub async fn archive(
+    state: Data<AppState>,
+    session: Session,
+    params: Option<Query<SearchParams>>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.map(Query::into_inner).unwrap_or_default();
+    let query = ArchiveQuery::parse(&params.q, &params.skill, &params.year);
+    let found = service::umbrella::archive(&state.store, query.clone()).await?;
+    let skills = Skill::ALL
+        .iter()
+        .map(|s| Choice {
+            value: s.as_str().into(),
+            label: s.label().into(),
+            selected: query.skill == Some(*s),
+        })
+        .collect();
+    let years = found
+        .years
+        .iter()
+        .map(|y| Choice {
+            value: y.to_string(),
+            label: y.to_string(),
+            selected: query.year == Some(*y),
+        })
+        .collect();
+    let view = ArchiveView {
+        umbrella: UmbrellaView::from(&found.umbrella),
+        searching: !query.words.is_empty() || query.skill.is_some() || query.year.is_some(),
+        q: params.q,
+        skills,
+        years,
+        total: found.total,
+        entries: found.projects.into_iter().map(entry).collect(),
+    };
+    let title = format!("Projects of {}", found.umbrella.name);
+    state.templates.page(
+        "pages/umbrella_archive",
+        &layout(&session, &title, None, None),
+        &view,
+    )
+}
