@@ -38,12 +38,16 @@ pub enum AuditAction {
     Revoked,
     VoterRule,
     VotesVoided,
+    LocalOrganiserInvited,
+    EventProposed,
+    EventApproved,
+    EventDeclined,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 34] = [
+const TABLE: [(AuditAction, &str, &str); 38] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -102,6 +106,14 @@ const TABLE: [(AuditAction, &str, &str); 34] = [
     (Revoked, "revoked", "revoked"),
     (VoterRule, "voter_rule", "chose who may vote:"),
     (VotesVoided, "votes_voided", "voided"),
+    (
+        LocalOrganiserInvited,
+        "local_organiser_invited",
+        "invited the local organiser",
+    ),
+    (EventProposed, "event_proposed", "proposed the event"),
+    (EventApproved, "event_approved", "approved the event"),
+    (EventDeclined, "event_declined", "declined the event"),
 ];
 
 impl AuditAction {

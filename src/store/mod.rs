@@ -9,6 +9,7 @@ pub mod connection;
 pub mod events;
 pub mod health;
 pub mod judging;
+pub mod local_organisers;
 pub mod migrate;
 pub mod people;
 pub mod projects;
@@ -17,6 +18,7 @@ pub mod scores;
 pub mod sessions;
 pub mod settings;
 pub mod submissions;
+pub mod templates;
 pub mod voting;
 pub mod writer;
 

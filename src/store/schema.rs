@@ -42,6 +42,10 @@ diesel::table! {
         show_join_code -> Bool,
         voter_rule -> Text,
         voting_opened_at -> Nullable<Timestamp>,
+        time_zone -> Text,
+        approval -> Text,
+        proposed_by -> Nullable<BigInt>,
+        review_note -> Text,
     }
 }
 
@@ -65,6 +69,7 @@ diesel::table! {
         token_hash -> Text,
         revoked -> Bool,
         created_at -> Timestamp,
+        local_organiser_id -> Nullable<BigInt>,
     }
 }
 
@@ -211,6 +216,18 @@ diesel::table! {
         admin_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         ended_at -> Nullable<Timestamp>,
+        local_organiser_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    local_organisers (id) {
+        id -> BigInt,
+        name -> Text,
+        email -> Nullable<Text>,
+        token_hash -> Text,
+        password_hash -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -242,4 +259,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     audit_log,
     sessions,
+    local_organisers,
 );

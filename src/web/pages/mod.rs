@@ -2,6 +2,7 @@
 //! service, render.
 
 pub mod admin;
+pub mod admin_local;
 pub mod api;
 pub mod archive;
 pub mod assets;
@@ -12,6 +13,7 @@ pub mod health;
 pub mod home;
 pub mod judging_setup;
 pub mod live;
+pub mod local;
 pub mod order;
 pub mod organise;
 pub mod panel;
