@@ -15,8 +15,8 @@ pub mod running_order;
 pub mod session;
 pub mod skills;
 pub mod submission;
-pub mod text;
 pub mod template;
+pub mod text;
 pub mod timer;
 pub mod timezone;
 pub mod token;
@@ -33,6 +33,6 @@ pub use records::{
 pub use role::Role;
 pub use skills::{Skill, SkillSet};
 pub use text::{EventName, PersonName, Problem, Title, Venue};
-pub use token::SecretToken;
 pub use timezone::EventZone;
+pub use token::SecretToken;
 pub use validation::{FieldErrors, Invalid};

@@ -2,8 +2,8 @@
 //! and the proposal form as typed and parsed.
 
 use super::event::{Slug, TeamSizeCap, parse_optional_datetime};
-use super::text::{EventName, Venue};
 use super::template::TemplateSource;
+use super::text::{EventName, Venue};
 use super::timezone::EventZone;
 use super::validation::FieldErrors;
 use chrono::NaiveDateTime;
@@ -122,20 +122,24 @@ impl Proposal {
             errors.add("ends_at", "The end comes before the start");
         }
         match (name, slug, venue, (starts_at, ends_at), zone, cap, template) {
-            (Some(name), Some(slug), Some(venue), (Some(s), Some(e)), Some(zone), Some(cap), Some(template))
-                if errors.is_empty() =>
-            {
-                Ok(Self {
-                    name,
-                    slug,
-                    venue,
-                    starts_at: s,
-                    ends_at: e,
-                    zone,
-                    team_size_cap: cap,
-                    template,
-                })
-            }
+            (
+                Some(name),
+                Some(slug),
+                Some(venue),
+                (Some(s), Some(e)),
+                Some(zone),
+                Some(cap),
+                Some(template),
+            ) if errors.is_empty() => Ok(Self {
+                name,
+                slug,
+                venue,
+                starts_at: s,
+                ends_at: e,
+                zone,
+                team_size_cap: cap,
+                template,
+            }),
             _ => Err(errors),
         }
     }

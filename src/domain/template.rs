@@ -124,7 +124,13 @@ impl EventTemplate {
             schedule: vec![
                 at(0, 9, 30, ScheduleKind::Other, "Pitches"),
                 at(0, 12, 30, ScheduleKind::Other, "Lunch"),
-                at(1, 13, 0, ScheduleKind::SubmissionDeadline, "Demo submissions close"),
+                at(
+                    1,
+                    13,
+                    0,
+                    ScheduleKind::SubmissionDeadline,
+                    "Demo submissions close",
+                ),
                 at(1, 14, 0, ScheduleKind::Presentations, "Presentations"),
                 at(1, 16, 30, ScheduleKind::Other, "Prizes"),
             ],
@@ -135,7 +141,10 @@ impl EventTemplate {
 
     /// The schedule placed on a new start day, at the same wall-clock times
     /// (in the new event's own zone).
-    pub fn schedule_from(&self, start_day: NaiveDate) -> Vec<(ScheduleKind, String, NaiveDateTime)> {
+    pub fn schedule_from(
+        &self,
+        start_day: NaiveDate,
+    ) -> Vec<(ScheduleKind, String, NaiveDateTime)> {
         self.schedule
             .iter()
             .map(|s| {
@@ -169,10 +178,7 @@ impl TemplateSource {
                 .filter(|slug| super::event::Slug::is_canonical(slug))
                 .map(|slug| Self::Event(slug.to_string()))
                 .ok_or_else(|| {
-                    super::validation::Invalid::new(
-                        "template",
-                        "Choose a template from the list",
-                    )
+                    super::validation::Invalid::new("template", "Choose a template from the list")
                 }),
         }
     }

@@ -31,8 +31,15 @@ impl EventZone {
             ));
         }
         raw.parse::<Tz>()
-            .or_else(|_| Tz::from_str_insensitive(raw))
+            .ok()
+            .or_else(|| {
+                chrono_tz::TZ_VARIANTS
+                    .iter()
+                    .find(|tz| tz.name().eq_ignore_ascii_case(raw))
+                    .copied()
+            })
             .map(Self)
+            .ok_or(())
             .map_err(|_| {
                 Invalid::new(
                     "time_zone",

@@ -5,9 +5,7 @@ use super::change::{self, Needs};
 use super::{Claim, ServiceError, ServiceResult};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::AdminId;
-use crate::domain::{
-    Event, PersonId, PersonName, Role, SecretToken, SkillSet,
-};
+use crate::domain::{Event, PersonId, PersonName, Role, SecretToken, SkillSet};
 use crate::live::Live;
 use crate::store::{self, Store, audit, people::NewPerson};
 use base64::Engine;

@@ -36,7 +36,13 @@ fn require_local(conn: &mut DbConn, claim: Claim) -> ServiceResult<LocalOrganise
     .ok_or_else(|| ServiceError::Forbidden("Sign in with your local organiser link first".into()))
 }
 
-fn record(conn: &mut DbConn, event: Option<&Event>, actor: &str, action: AuditAction, detail: &str) -> ServiceResult<()> {
+fn record(
+    conn: &mut DbConn,
+    event: Option<&Event>,
+    actor: &str,
+    action: AuditAction,
+    detail: &str,
+) -> ServiceResult<()> {
     audit::record(
         conn,
         audit::Entry {
@@ -58,53 +64,89 @@ pub fn parse_email(raw: &str) -> Result<Option<String>, crate::domain::Invalid> 
         return Ok(None);
     }
     let plausible = email.len() <= 120
-        && email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        && email
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if plausible {
         Ok(Some(email))
     } else {
-        Err(crate::domain::Invalid::new("email", "Give an email address like sam@example.org, or leave it empty"))
+        Err(crate::domain::Invalid::new(
+            "email",
+            "Give an email address like sam@example.org, or leave it empty",
+        ))
     }
 }
 
 /// The admin invites a local organiser; answers the secret of their
 /// personal sign-in link, shown once.
-pub async fn invite(store: &Store, claim: Claim, name: PersonName, email: Option<String>) -> ServiceResult<SecretToken> {
+pub async fn invite(
+    store: &Store,
+    claim: Claim,
+    name: PersonName,
+    email: Option<String>,
+) -> ServiceResult<SecretToken> {
     store
         .write(move |conn| {
             let admin = require_admin(conn, claim)?;
             if let Some(email) = &email
                 && store::local_organisers::email_taken(conn, email)?
             {
-                return Err(FieldErrors::one("email", "Another local organiser has this email address").into());
+                return Err(FieldErrors::one(
+                    "email",
+                    "Another local organiser has this email address",
+                )
+                .into());
             }
             let token = SecretToken::generate();
             store::local_organisers::insert(conn, name.as_str(), email.as_deref(), &token.hash())?;
-            record(conn, None, &admin, AuditAction::LocalOrganiserInvited, name.as_str())?;
+            record(
+                conn,
+                None,
+                &admin,
+                AuditAction::LocalOrganiserInvited,
+                name.as_str(),
+            )?;
             Ok(token)
         })
         .await
 }
 
-pub async fn sign_in_with_link(store: &Store, token: SecretToken) -> ServiceResult<LocalOrganiserId> {
+pub async fn sign_in_with_link(
+    store: &Store,
+    token: SecretToken,
+) -> ServiceResult<LocalOrganiserId> {
     store
         .run(move |conn| {
             store::local_organisers::find_by_token_hash(conn, &token.hash())?
                 .map(|l| l.id)
-                .ok_or_else(|| ServiceError::Forbidden("This local organiser link is not valid".into()))
+                .ok_or_else(|| {
+                    ServiceError::Forbidden("This local organiser link is not valid".into())
+                })
         })
         .await
 }
 
 /// Signs in by email or name and password. Every failure reads the same.
-pub async fn sign_in_with_password(store: &Store, login: String, password: String) -> ServiceResult<LocalOrganiserId> {
+pub async fn sign_in_with_password(
+    store: &Store,
+    login: String,
+    password: String,
+) -> ServiceResult<LocalOrganiserId> {
     let candidates = store
-        .run(move |conn| Ok::<_, ServiceError>(store::local_organisers::password_hashes_for(conn, login.trim())?))
+        .run(move |conn| {
+            Ok::<_, ServiceError>(store::local_organisers::password_hashes_for(
+                conn,
+                login.trim(),
+            )?)
+        })
         .await?;
     tokio::task::spawn_blocking(move || password::check_any(&candidates, &password))
         .await
         .map_err(|_| ServiceError::Conflict("The password check failed".into()))?
-        .ok_or_else(|| ServiceError::Forbidden("That name or email and password do not match".into()))
+        .ok_or_else(|| {
+            ServiceError::Forbidden("That name or email and password do not match".into())
+        })
 }
 
 pub async fn set_password(store: &Store, claim: Claim, password: Password) -> ServiceResult<()> {
@@ -140,14 +182,23 @@ pub async fn local_page(store: &Store, claim: Claim) -> ServiceResult<LocalPage>
                 .into_iter()
                 .filter(|e| may_copy(e, false, Some(me.id)))
                 .collect();
-            Ok(LocalPage { me, proposals, templates })
+            Ok(LocalPage {
+                me,
+                proposals,
+                templates,
+            })
         })
         .await
 }
 
 /// The event a template names, if the asker may copy it; a slug they may
 /// not see is "choose a template from the list", as if it did not exist.
-fn template_event(conn: &mut DbConn, source: &TemplateSource, is_admin: bool, local: Option<LocalOrganiserId>) -> ServiceResult<Option<Event>> {
+fn template_event(
+    conn: &mut DbConn,
+    source: &TemplateSource,
+    is_admin: bool,
+    local: Option<LocalOrganiserId>,
+) -> ServiceResult<Option<Event>> {
     let TemplateSource::Event(slug) = source else {
         return Ok(None);
     };
@@ -171,24 +222,50 @@ pub async fn propose(store: &Store, claim: Claim, proposal: Proposal) -> Service
             let me = require_local(conn, claim)?;
             refuse_taken_slug(conn, &proposal)?;
             let source = template_event(conn, &proposal.template, false, Some(me.id))?;
-            let id = store::templates::create_event(conn, &proposal, (Approval::Pending, Some(me.id)), source.as_ref())?;
+            let id = store::templates::create_event(
+                conn,
+                &proposal,
+                (Approval::Pending, Some(me.id)),
+                source.as_ref(),
+            )?;
             let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(conn, Some(&event), &format!("{} (local organiser)", me.name), AuditAction::EventProposed, proposal.name.as_str())?;
+            record(
+                conn,
+                Some(&event),
+                &format!("{} (local organiser)", me.name),
+                AuditAction::EventProposed,
+                proposal.name.as_str(),
+            )?;
             Ok(event.slug)
         })
         .await
 }
 
 /// An admin makes an event (approved at once) from the same form.
-pub async fn create_as_admin(store: &Store, claim: Claim, proposal: Proposal) -> ServiceResult<String> {
+pub async fn create_as_admin(
+    store: &Store,
+    claim: Claim,
+    proposal: Proposal,
+) -> ServiceResult<String> {
     store
         .write(move |conn| {
             let admin = require_admin(conn, claim)?;
             refuse_taken_slug(conn, &proposal)?;
             let source = template_event(conn, &proposal.template, true, None)?;
-            let id = store::templates::create_event(conn, &proposal, (Approval::Approved, None), source.as_ref())?;
+            let id = store::templates::create_event(
+                conn,
+                &proposal,
+                (Approval::Approved, None),
+                source.as_ref(),
+            )?;
             let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(conn, Some(&event), &admin, AuditAction::EventCreated, proposal.name.as_str())?;
+            record(
+                conn,
+                Some(&event),
+                &admin,
+                AuditAction::EventCreated,
+                proposal.name.as_str(),
+            )?;
             Ok(event.slug)
         })
         .await
@@ -203,7 +280,7 @@ pub struct Review {
 impl Review {
     pub fn parse(decision: &str, note: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        errors.take(refuse_controls("note", "The note", note, Lines::Many));
+        errors.take(refuse_controls("note", "The note", note, Lines::Several));
         if note.chars().count() > 1000 {
             errors.add("note", "The note can have up to 1,000 characters");
         }
@@ -216,7 +293,10 @@ impl Review {
             }
         };
         match approve {
-            Some(approve) if errors.is_empty() => Ok(Self { approve, note: note.trim().to_string() }),
+            Some(approve) if errors.is_empty() => Ok(Self {
+                approve,
+                note: note.trim().to_string(),
+            }),
             _ => Err(errors),
         }
     }
@@ -224,33 +304,59 @@ impl Review {
 
 /// Approves or declines a pending proposal. Approval makes the proposer
 /// the event's organiser (a person of that event, linked to them).
-pub async fn review(store: &Store, claim: Claim, slug: String, review: Review) -> ServiceResult<()> {
+pub async fn review(
+    store: &Store,
+    claim: Claim,
+    slug: String,
+    review: Review,
+) -> ServiceResult<()> {
     store
         .write(move |conn| {
             let admin = require_admin(conn, claim)?;
             let event = store::events::find_by_slug(conn, &slug)?.ok_or(ServiceError::NotFound)?;
             if event.approval != Approval::Pending {
-                return Err(ServiceError::Conflict(format!("This event was {} already", event.approval.label().to_lowercase())));
+                return Err(ServiceError::Conflict(format!(
+                    "This event was {} already",
+                    event.approval.label().to_lowercase()
+                )));
             }
-            let approval = if review.approve { Approval::Approved } else { Approval::Declined };
+            let approval = if review.approve {
+                Approval::Approved
+            } else {
+                Approval::Declined
+            };
             store::local_organisers::set_approval(conn, event.id, approval, &review.note)?;
             if let (true, Some(proposer)) = (review.approve, event.proposed_by) {
                 appoint_proposer(conn, &event, proposer)?;
             }
-            let action = if review.approve { AuditAction::EventApproved } else { AuditAction::EventDeclined };
+            let action = if review.approve {
+                AuditAction::EventApproved
+            } else {
+                AuditAction::EventDeclined
+            };
             record(conn, Some(&event), &admin, action, &review.note)?;
             Ok(())
         })
         .await
 }
 
-fn appoint_proposer(conn: &mut DbConn, event: &Event, proposer: LocalOrganiserId) -> ServiceResult<()> {
+fn appoint_proposer(
+    conn: &mut DbConn,
+    event: &Event,
+    proposer: LocalOrganiserId,
+) -> ServiceResult<()> {
     let me = store::local_organisers::find(conn, proposer)?.ok_or(ServiceError::NotFound)?;
     // A link nobody holds: they enter from their own page instead.
     let unused = SecretToken::generate();
     let person = store::people::insert(
         conn,
-        NewPerson { event_id: event.id, name: &me.name, skills: SkillSet::empty(), role: Role::Organiser, token_hash: &unused.hash() },
+        NewPerson {
+            event_id: event.id,
+            name: &me.name,
+            skills: SkillSet::empty(),
+            role: Role::Organiser,
+            token_hash: &unused.hash(),
+        },
     )?;
     store::local_organisers::link_person(conn, person.id, me.id)?;
     Ok(())
@@ -269,12 +375,21 @@ pub async fn enter(store: &Store, claim: Claim, slug: String) -> ServiceResult<P
 }
 
 /// Proposals waiting for an admin, with who proposed them.
-pub async fn pending(store: &Store, claim: Claim) -> ServiceResult<(Vec<(Event, String)>, Vec<LocalOrganiser>)> {
+pub async fn pending(
+    store: &Store,
+    claim: Claim,
+) -> ServiceResult<(Vec<(Event, String)>, Vec<LocalOrganiser>)> {
     store
         .run(move |conn| {
             require_admin(conn, claim)?;
             let organisers = store::local_organisers::list(conn)?;
-            let name_of = |id| organisers.iter().find(|l| Some(l.id) == id).map(|l| l.name.clone()).unwrap_or_default();
+            let name_of = |id| {
+                organisers
+                    .iter()
+                    .find(|l| Some(l.id) == id)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default()
+            };
             let pending = store::events::list_all(conn)?
                 .into_iter()
                 .filter(|e| e.approval == Approval::Pending)

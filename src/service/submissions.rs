@@ -10,7 +10,6 @@ use crate::domain::{Event, Phase, ProjectCard, ProjectId, ProjectStatus};
 use crate::live::Live;
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
-use chrono::NaiveDateTime;
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
 

@@ -2,10 +2,10 @@
 
 use super::DbConn;
 use super::schema::{events, schedule_items};
+use crate::domain::EventZone;
 use crate::domain::event::JoinCode;
 use crate::domain::ids::{LocalOrganiserId, ScheduleItemId};
 use crate::domain::proposal::Approval;
-use crate::domain::EventZone;
 use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem, ScheduleKind};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;

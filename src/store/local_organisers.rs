@@ -113,7 +113,11 @@ pub fn password_hashes_for(
         })
 }
 
-pub fn set_password_hash(conn: &mut DbConn, id: LocalOrganiserId, hash: &str) -> QueryResult<usize> {
+pub fn set_password_hash(
+    conn: &mut DbConn,
+    id: LocalOrganiserId,
+    hash: &str,
+) -> QueryResult<usize> {
     diesel::update(local_organisers::table.find(id.0))
         .set(local_organisers::password_hash.eq(hash))
         .execute(conn)

@@ -3,8 +3,8 @@
 
 use super::DbConn;
 use super::schema::events;
-use crate::domain::judging::{Criterion, Prize};
 use crate::domain::ids::LocalOrganiserId;
+use crate::domain::judging::{Criterion, Prize};
 use crate::domain::proposal::{Approval, Proposal};
 use crate::domain::template::{EventTemplate, TemplateSource};
 use crate::domain::{Event, EventId};

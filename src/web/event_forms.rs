@@ -24,15 +24,34 @@ pub struct TemplateOption {
 /// The template choices: the umbrella's defaults, nothing, or a copy of
 /// one of `events` (those the asker may copy); `chosen` as posted.
 pub fn template_options(events: &[Event], chosen: &str) -> Vec<TemplateOption> {
-    let chosen = if chosen.is_empty() { "defaults" } else { chosen };
+    let chosen = if chosen.is_empty() {
+        "defaults"
+    } else {
+        chosen
+    };
     let mut options = vec![
-        ("defaults".to_string(), "The umbrella's defaults (criteria, prizes, a two-day schedule)".to_string()),
-        ("blank".to_string(), "Blank: add everything by hand".to_string()),
+        (
+            "defaults".to_string(),
+            "The umbrella's defaults (criteria, prizes, a two-day schedule)".to_string(),
+        ),
+        (
+            "blank".to_string(),
+            "Blank: add everything by hand".to_string(),
+        ),
     ];
-    options.extend(events.iter().map(|e| (format!("event:{}", e.slug), format!("Copy the set-up of {}", e.name))));
+    options.extend(events.iter().map(|e| {
+        (
+            format!("event:{}", e.slug),
+            format!("Copy the set-up of {}", e.name),
+        )
+    }));
     options
         .into_iter()
-        .map(|(value, label)| TemplateOption { selected: value == chosen, value, label })
+        .map(|(value, label)| TemplateOption {
+            selected: value == chosen,
+            value,
+            label,
+        })
         .collect()
 }
 
@@ -126,7 +145,11 @@ pub async fn render_admin(
     let page = service::admin::admin_page(&state.store, claim).await?;
     let (pending, organisers) = service::proposals::pending(&state.store, claim).await?;
     let proposer = |e: &Event| {
-        organisers.iter().find(|l| Some(l.id) == e.proposed_by).map(|l| l.name.clone()).unwrap_or_default()
+        organisers
+            .iter()
+            .find(|l| Some(l.id) == e.proposed_by)
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
     };
     view.name = page.name;
     view.events = page.events.iter().map(|e| row(e, proposer(e))).collect();
@@ -134,8 +157,18 @@ pub async fn render_admin(
     view.new_event.templates = template_options(&page.events, &view.new_event.form.event.template);
     view.local_organisers = organisers
         .iter()
-        .map(|l| LocalOrganiserRow { name: l.name.clone(), email: l.email.clone(), has_password: l.has_password })
+        .map(|l| LocalOrganiserRow {
+            name: l.name.clone(),
+            email: l.email.clone(),
+            has_password: l.has_password,
+        })
         .collect();
-    view.link = identity::link(session, "_admin").map(|t| format!("{}/admin/signin/{t}", base_url(state, req)));
-    state.templates.page_with_status(status, "pages/admin", &layout(session, "Admin", None, None), &view)
+    view.link = identity::link(session, "_admin")
+        .map(|t| format!("{}/admin/signin/{t}", base_url(state, req)));
+    state.templates.page_with_status(
+        status,
+        "pages/admin",
+        &layout(session, "Admin", None, None),
+        &view,
+    )
 }

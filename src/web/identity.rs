@@ -64,7 +64,12 @@ pub fn sign_in_local(
 /// Signs the visitor in as this person at this event with a session just
 /// started, without a personal link to show (a local organiser entering
 /// the event they run from their own page).
-pub fn sign_in_without_link(session: &Session, slug: &str, person: PersonId, started: &SecretToken) {
+pub fn sign_in_without_link(
+    session: &Session,
+    slug: &str,
+    person: PersonId,
+    started: &SecretToken,
+) {
     let mut map = people(session);
     map.insert(slug.to_string(), (person.0, started.as_str().to_string()));
     let _ = session.insert(PEOPLE, map);

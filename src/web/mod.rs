@@ -55,15 +55,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(admin_local::review),
         )
         .route("/local", web::get().to(local::index))
-        .route("/local/signin/{token}", web::get().to(local::sign_in_with_link))
+        .route(
+            "/local/signin/{token}",
+            web::get().to(local::sign_in_with_link),
+        )
         .route("/local/login", web::get().to(local::login_form))
         .route("/local/login", web::post().to(local::login))
         .route("/local/password", web::post().to(local::set_password))
         .route("/local/events", web::post().to(local::propose))
-        .route(
-            "/local/events/{slug}/enter",
-            web::post().to(local::enter),
-        )
+        .route("/local/events/{slug}/enter", web::post().to(local::enter))
         .service(
             web::scope(api::PREFIX)
                 .wrap(api::cors())

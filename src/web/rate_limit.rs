@@ -248,10 +248,7 @@ mod tests {
             classify(&Method::POST, "/e/leeds/p/3/join"),
             Some(Class::Post)
         );
-        assert_eq!(
-            classify(&Method::POST, "/local/login"),
-            Some(Class::SignIn)
-        );
+        assert_eq!(classify(&Method::POST, "/local/login"), Some(Class::SignIn));
         assert_eq!(
             classify(&Method::GET, "/local/signin/abc"),
             Some(Class::SignIn)

@@ -12,7 +12,9 @@ use hackday::store::connection;
 /// Every `(method, path)` of the `/e/{slug}` scope, read from the route table.
 pub fn event_routes() -> Vec<(String, String)> {
     let text = std::fs::read_to_string("src/web/mod.rs").expect("the route table");
-    let scope = &text[text.find("web::scope(\"/e/{slug}\")").expect("the event scope")..];
+    let scope = &text[text
+        .find("web::scope(\"/e/{slug}\")")
+        .expect("the event scope")..];
     let flat: String = scope.split_whitespace().collect();
     flat.split(".route(\"")
         .skip(1)
@@ -27,8 +29,16 @@ pub fn event_routes() -> Vec<(String, String)> {
 /// Routes anyone may use at any event, so not refused: the event's pages,
 /// signing up (which makes the person an attendee there, nothing more).
 const PUBLIC: &[&str] = &[
-    "GET ", "GET /me", "GET /pitch", "GET /p/{id}", "GET /p/{id}/edit", "GET /display",
-    "GET /live", "GET /projects", "GET /vote", "POST /join",
+    "GET ",
+    "GET /me",
+    "GET /pitch",
+    "GET /p/{id}",
+    "GET /p/{id}/edit",
+    "GET /display",
+    "GET /live",
+    "GET /projects",
+    "GET /vote",
+    "POST /join",
 ];
 
 #[derive(diesel::QueryableByName, Debug, PartialEq)]
@@ -74,24 +84,74 @@ fn fingerprint(url: &str) -> (Vec<EventRow>, Vec<(String, i64)>) {
     .expect("the event");
     let ev = "(SELECT id FROM events WHERE slug = 'leeds')";
     let counts = [
-        ("schedule", format!("SELECT COUNT(*) AS n FROM schedule_items WHERE event_id = {ev}")),
-        ("people", format!("SELECT COUNT(*) AS n FROM people WHERE event_id = {ev} AND revoked = false")),
-        ("open projects", format!("SELECT COUNT(*) AS n FROM projects WHERE event_id = {ev} AND status = 'open'")),
-        ("order", format!("SELECT CAST(COALESCE(SUM(COALESCE(running_order, 0) * id), 0) AS BIGINT) AS n FROM projects WHERE event_id = {ev}")),
-        ("members", format!("SELECT COUNT(*) AS n FROM memberships WHERE event_id = {ev}")),
-        ("criteria", format!("SELECT COUNT(*) AS n FROM criteria WHERE event_id = {ev}")),
-        ("prizes", format!("SELECT COUNT(*) AS n FROM prizes WHERE event_id = {ev}")),
-        ("scores", format!("SELECT COUNT(*) AS n FROM scores WHERE event_id = {ev}")),
-        ("votes", format!("SELECT COUNT(*) AS n FROM votes WHERE event_id = {ev} AND voided = false")),
-        ("submissions", format!("SELECT COUNT(*) AS n FROM submissions WHERE project_id IN (SELECT id FROM projects WHERE event_id = {ev})")),
-        ("awards", format!("SELECT COUNT(*) AS n FROM awards WHERE prize_id IN (SELECT id FROM prizes WHERE event_id = {ev})")),
-        ("conflicts", format!("SELECT COUNT(*) AS n FROM conflicts WHERE project_id IN (SELECT id FROM projects WHERE event_id = {ev})")),
-        ("audit", format!("SELECT COUNT(*) AS n FROM audit_log WHERE event_id = {ev}")),
+        (
+            "schedule",
+            format!("SELECT COUNT(*) AS n FROM schedule_items WHERE event_id = {ev}"),
+        ),
+        (
+            "people",
+            format!("SELECT COUNT(*) AS n FROM people WHERE event_id = {ev} AND revoked = false"),
+        ),
+        (
+            "open projects",
+            format!("SELECT COUNT(*) AS n FROM projects WHERE event_id = {ev} AND status = 'open'"),
+        ),
+        (
+            "order",
+            format!(
+                "SELECT CAST(COALESCE(SUM(COALESCE(running_order, 0) * id), 0) AS BIGINT) AS n FROM projects WHERE event_id = {ev}"
+            ),
+        ),
+        (
+            "members",
+            format!("SELECT COUNT(*) AS n FROM memberships WHERE event_id = {ev}"),
+        ),
+        (
+            "criteria",
+            format!("SELECT COUNT(*) AS n FROM criteria WHERE event_id = {ev}"),
+        ),
+        (
+            "prizes",
+            format!("SELECT COUNT(*) AS n FROM prizes WHERE event_id = {ev}"),
+        ),
+        (
+            "scores",
+            format!("SELECT COUNT(*) AS n FROM scores WHERE event_id = {ev}"),
+        ),
+        (
+            "votes",
+            format!("SELECT COUNT(*) AS n FROM votes WHERE event_id = {ev} AND voided = false"),
+        ),
+        (
+            "submissions",
+            format!(
+                "SELECT COUNT(*) AS n FROM submissions WHERE project_id IN (SELECT id FROM projects WHERE event_id = {ev})"
+            ),
+        ),
+        (
+            "awards",
+            format!(
+                "SELECT COUNT(*) AS n FROM awards WHERE prize_id IN (SELECT id FROM prizes WHERE event_id = {ev})"
+            ),
+        ),
+        (
+            "conflicts",
+            format!(
+                "SELECT COUNT(*) AS n FROM conflicts WHERE project_id IN (SELECT id FROM projects WHERE event_id = {ev})"
+            ),
+        ),
+        (
+            "audit",
+            format!("SELECT COUNT(*) AS n FROM audit_log WHERE event_id = {ev}"),
+        ),
     ];
     let counts = counts
         .into_iter()
         .map(|(what, sql)| {
-            let n = diesel::sql_query(sql).get_result::<Number>(&mut conn).expect(what).n;
+            let n = diesel::sql_query(sql)
+                .get_result::<Number>(&mut conn)
+                .expect(what)
+                .n;
             (what.to_string(), n)
         })
         .collect();
@@ -117,7 +177,11 @@ struct Try {
 }
 
 fn t(route: &'static str, form: &[(&'static str, &str)], organiser_may: bool) -> Try {
-    Try { route, form: form.iter().map(|(k, v)| (*k, v.to_string())).collect(), organiser_may }
+    Try {
+        route,
+        form: form.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        organiser_may,
+    }
 }
 
 /// The matrix; destructive changes last, so B's own organiser can run it in order.
@@ -128,7 +192,14 @@ fn matrix(url: &str) -> Vec<Try> {
     let criterion = first_id(url, "criteria WHERE event_id = {ev}");
     let prize = first_id(url, "prizes WHERE event_id = {ev}");
     let item = first_id(url, "schedule_items WHERE event_id = {ev}");
-    let ids = [("{project}", project.clone()), ("{attendee}", attendee), ("{judge}", judge), ("{criterion}", criterion), ("{prize}", prize), ("{item}", item)];
+    let ids = [
+        ("{project}", project.clone()),
+        ("{attendee}", attendee),
+        ("{judge}", judge),
+        ("{criterion}", criterion),
+        ("{prize}", prize),
+        ("{item}", item),
+    ];
     let mut list = vec![
         t("GET /organise", &[], true),
         t("GET /organise/order", &[], true),
@@ -139,39 +210,165 @@ fn matrix(url: &str) -> Vec<Try> {
         t("GET /export/projects.json", &[], true),
         t("GET /export/scores.csv", &[], true),
         t("GET /judge", &[], false),
-        t("POST /organise/settings", &[("name", "Hijacked"), ("venue", "Elsewhere"), ("team_size_cap", "2"), ("join_code", ""), ("starts_at", ""), ("ends_at", "")], true),
-        t("POST /organise/schedule", &[("kind", "other"), ("label", "Hijack"), ("at", "2026-11-22T10:00")], true),
-        t("POST /organise/people", &[("name", "Mallory"), ("role", "organiser")], true),
-        t("POST /organise/people/{id}/link", &[("id", "{judge}")], true),
-        t("POST /organise/move", &[("person", "{attendee}"), ("to", "{project}")], true),
-        t("POST /organise/display/scene", &[("scene", "welcome")], true),
-        t("POST /organise/display/timer", &[("op", "start"), ("minutes", "5")], true),
+        t(
+            "POST /organise/settings",
+            &[
+                ("name", "Hijacked"),
+                ("venue", "Elsewhere"),
+                ("team_size_cap", "2"),
+                ("join_code", ""),
+                ("starts_at", ""),
+                ("ends_at", ""),
+            ],
+            true,
+        ),
+        t(
+            "POST /organise/schedule",
+            &[
+                ("kind", "other"),
+                ("label", "Hijack"),
+                ("at", "2026-11-22T10:00"),
+            ],
+            true,
+        ),
+        t(
+            "POST /organise/people",
+            &[("name", "Mallory"), ("role", "organiser")],
+            true,
+        ),
+        t(
+            "POST /organise/people/{id}/link",
+            &[("id", "{judge}")],
+            true,
+        ),
+        t(
+            "POST /organise/move",
+            &[("person", "{attendee}"), ("to", "{project}")],
+            true,
+        ),
+        t(
+            "POST /organise/display/scene",
+            &[("scene", "welcome")],
+            true,
+        ),
+        t(
+            "POST /organise/display/timer",
+            &[("op", "start"), ("minutes", "5")],
+            true,
+        ),
         t("POST /organise/order", &[("op", "shuffle")], true),
-        t("POST /organise/present", &[("op", "project"), ("project", "{project}")], true),
-        t("POST /organise/criteria", &[("name", "Hijack"), ("description", ""), ("weight", "2"), ("scale_max", "5")], true),
+        t(
+            "POST /organise/present",
+            &[("op", "project"), ("project", "{project}")],
+            true,
+        ),
+        t(
+            "POST /organise/criteria",
+            &[
+                ("name", "Hijack"),
+                ("description", ""),
+                ("weight", "2"),
+                ("scale_max", "5"),
+            ],
+            true,
+        ),
         t("POST /organise/criteria/defaults", &[], false),
-        t("POST /organise/prizes", &[("name", "Hijack prize"), ("kind", "special")], true),
+        t(
+            "POST /organise/prizes",
+            &[("name", "Hijack prize"), ("kind", "special")],
+            true,
+        ),
         t("POST /organise/judging/open", &[("voting", "open")], true),
         t("POST /organise/votes/rule", &[("rule", "everyone")], true),
-        t("POST /organise/votes/void", &[("from", "2000-01-01T00:00:00"), ("to", "2100-01-01T00:00:00")], true),
-        t("POST /organise/results/{id}/winner", &[("id", "{prize}"), ("project", "{project}")], true),
-        t("POST /organise/results/{id}/reveal", &[("id", "{prize}"), ("show", "1")], true),
-        t("POST /p/{id}/hide", &[("id", "{project}"), ("hidden", "1")], true),
-        t("POST /p/{id}/edit", &[("id", "{project}"), ("title", "Hijacked title"), ("problem", "x")], true),
-        t("POST /p/{id}/submission", &[("id", "{project}"), ("repo_url", "https://github.com/evil/repo")], true),
-        t("POST /judge/p/{id}", &[("id", "{project}"), ("notes", "hijack")], false),
-        t("POST /judge/p/{id}/scores.json", &[("id", "{project}")], false),
-        t("POST /judge/p/{id}/conflict", &[("id", "{project}"), ("on", "1")], false),
-        t("POST /pitch", &[("title", "Hijack pitch"), ("problem", "x")], false),
+        t(
+            "POST /organise/votes/void",
+            &[
+                ("from", "2000-01-01T00:00:00"),
+                ("to", "2100-01-01T00:00:00"),
+            ],
+            true,
+        ),
+        t(
+            "POST /organise/results/{id}/winner",
+            &[("id", "{prize}"), ("project", "{project}")],
+            true,
+        ),
+        t(
+            "POST /organise/results/{id}/reveal",
+            &[("id", "{prize}"), ("show", "1")],
+            true,
+        ),
+        t(
+            "POST /p/{id}/hide",
+            &[("id", "{project}"), ("hidden", "1")],
+            true,
+        ),
+        t(
+            "POST /p/{id}/edit",
+            &[
+                ("id", "{project}"),
+                ("title", "Hijacked title"),
+                ("problem", "x"),
+            ],
+            true,
+        ),
+        t(
+            "POST /p/{id}/submission",
+            &[
+                ("id", "{project}"),
+                ("repo_url", "https://github.com/evil/repo"),
+            ],
+            true,
+        ),
+        t(
+            "POST /judge/p/{id}",
+            &[("id", "{project}"), ("notes", "hijack")],
+            false,
+        ),
+        t(
+            "POST /judge/p/{id}/scores.json",
+            &[("id", "{project}")],
+            false,
+        ),
+        t(
+            "POST /judge/p/{id}/conflict",
+            &[("id", "{project}"), ("on", "1")],
+            false,
+        ),
+        t(
+            "POST /pitch",
+            &[("title", "Hijack pitch"), ("problem", "x")],
+            false,
+        ),
         t("POST /p/{id}/join", &[("id", "{project}")], false),
         t("POST /leave", &[], false),
         t("POST /vote", &[("project", "{project}")], false),
         t("POST /me/link", &[], false),
-        t("POST /organise/schedule/{id}/delete", &[("id", "{item}")], true),
-        t("POST /organise/criteria/{id}/delete", &[("id", "{criterion}")], true),
-        t("POST /organise/prizes/{id}/delete", &[("id", "{prize}")], true),
-        t("POST /organise/judges/{id}/revoke", &[("id", "{judge}")], true),
-        t("POST /organise/people/{id}/revoke", &[("id", "{judge}")], true),
+        t(
+            "POST /organise/schedule/{id}/delete",
+            &[("id", "{item}")],
+            true,
+        ),
+        t(
+            "POST /organise/criteria/{id}/delete",
+            &[("id", "{criterion}")],
+            true,
+        ),
+        t(
+            "POST /organise/prizes/{id}/delete",
+            &[("id", "{prize}")],
+            true,
+        ),
+        t(
+            "POST /organise/judges/{id}/revoke",
+            &[("id", "{judge}")],
+            true,
+        ),
+        t(
+            "POST /organise/people/{id}/revoke",
+            &[("id", "{judge}")],
+            true,
+        ),
         t("POST /p/{id}/withdraw", &[("id", "{project}")], true),
         t("POST /organise/phase", &[("phase", "closed")], true),
     ];
@@ -188,9 +385,23 @@ fn matrix(url: &str) -> Vec<Try> {
 /// The path of a matrix entry at `slug`, with `{id}` filled in.
 fn path_of(entry: &Try, slug: &str) -> (String, String, Vec<(&'static str, String)>) {
     let (method, route) = entry.route.split_once(' ').expect("METHOD path");
-    let id = entry.form.iter().find(|(k, _)| *k == "id").map(|(_, v)| v.clone()).unwrap_or_default();
-    let form = entry.form.iter().filter(|(k, _)| *k != "id").cloned().collect();
-    (method.to_string(), format!("/e/{slug}{}", route.replace("{id}", &id)), form)
+    let id = entry
+        .form
+        .iter()
+        .find(|(k, _)| *k == "id")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let form = entry
+        .form
+        .iter()
+        .filter(|(k, _)| *k != "id")
+        .cloned()
+        .collect();
+    (
+        method.to_string(),
+        format!("/e/{slug}{}", route.replace("{id}", &id)),
+        form,
+    )
 }
 
 async fn send(user: &User, entry: &Try, slug: &str, csrf: &str) -> Page {
@@ -211,7 +422,15 @@ async fn two_events(app: &TestApp) -> (User, User) {
     let organiser_b = crate::local_events::create_event(app, &admin, "leeds", &[]).await;
     organiser_b.set_phase("leeds", "pitching").await;
     organiser_b
-        .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/schedule", &[("kind", "other"), ("label", "Lunch"), ("at", "2026-11-21T12:30")])
+        .post_with_csrf(
+            "/e/leeds/organise",
+            "/e/leeds/organise/schedule",
+            &[
+                ("kind", "other"),
+                ("label", "Lunch"),
+                ("at", "2026-11-21T12:30"),
+            ],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise");
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
@@ -223,10 +442,16 @@ async fn two_events(app: &TestApp) -> (User, User) {
     crate::judging::judge(app, &organiser_b, "Judge Ada").await;
     for (path, form) in [
         ("/e/leeds/organise/criteria/defaults", vec![]),
-        ("/e/leeds/organise/prizes", vec![("name", "Best in show"), ("kind", "judged")]),
+        (
+            "/e/leeds/organise/prizes",
+            vec![("name", "Best in show"), ("kind", "judged")],
+        ),
         ("/e/leeds/organise/judging/open", vec![("judging", "open")]),
     ] {
-        organiser_b.post_with_csrf("/e/leeds/organise/judging", path, &form).await.assert_redirect_to("/e/leeds/organise/judging");
+        organiser_b
+            .post_with_csrf("/e/leeds/organise/judging", path, &form)
+            .await
+            .assert_redirect_to("/e/leeds/organise/judging");
     }
     (organiser_a, organiser_b)
 }
@@ -241,7 +466,10 @@ fn the_matrix_covers_every_organiser_judge_and_export_route_of_the_route_table()
         .map(|(method, path)| format!("{method} {path}"))
         .filter(|key| !covered.contains(key) && !PUBLIC.contains(&key.as_str()))
         .collect();
-    assert!(missing.is_empty(), "routes the cross-event matrix does not try: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes the cross-event matrix does not try: {missing:?}"
+    );
 }
 
 /// The routes the matrix tries, read from its source without a database.

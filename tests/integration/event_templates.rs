@@ -24,22 +24,57 @@ fn count(url: &str, table: &str, slug: &str) -> i64 {
 
 /// A past event full of set-up and of people, pitches, scores and votes.
 async fn past_event(app: &TestApp, admin: &User) {
-    let organiser = create_event(app, admin, "leeds", &[("starts_at", "2026-03-07T09:00"), ("team_size_cap", "4")]).await;
-    for (kind, label, at) in [("other", "Pitches", "2026-03-07T10:15"), ("submission_deadline", "Demos due", "2026-03-08T13:30")] {
+    let organiser = create_event(
+        app,
+        admin,
+        "leeds",
+        &[("starts_at", "2026-03-07T09:00"), ("team_size_cap", "4")],
+    )
+    .await;
+    for (kind, label, at) in [
+        ("other", "Pitches", "2026-03-07T10:15"),
+        ("submission_deadline", "Demos due", "2026-03-08T13:30"),
+    ] {
         organiser
-            .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/schedule", &[("kind", kind), ("label", label), ("at", at)])
+            .post_with_csrf(
+                "/e/leeds/organise",
+                "/e/leeds/organise/schedule",
+                &[("kind", kind), ("label", label), ("at", at)],
+            )
             .await
             .assert_redirect_to("/e/leeds/organise");
     }
     let judging = "/e/leeds/organise/judging";
     organiser
-        .post_with_csrf(judging, "/e/leeds/organise/criteria", &[("name", "Clinical safety"), ("description", "Is it safe?"), ("weight", "7"), ("scale_max", "10")])
+        .post_with_csrf(
+            judging,
+            "/e/leeds/organise/criteria",
+            &[
+                ("name", "Clinical safety"),
+                ("description", "Is it safe?"),
+                ("weight", "7"),
+                ("scale_max", "10"),
+            ],
+        )
         .await
         .assert_redirect_to(judging);
-    organiser.post_with_csrf(judging, "/e/leeds/organise/prizes", &[("name", "Safest idea"), ("description", "For the careful"), ("kind", "judged")]).await.assert_redirect_to(judging);
+    organiser
+        .post_with_csrf(
+            judging,
+            "/e/leeds/organise/prizes",
+            &[
+                ("name", "Safest idea"),
+                ("description", "For the careful"),
+                ("kind", "judged"),
+            ],
+        )
+        .await
+        .assert_redirect_to(judging);
     organiser.set_phase("leeds", "pitching").await;
     let priya = app.attendee("leeds", "Priya Private", &["clinician"]).await;
-    priya.pitch("leeds", "Ward bed board", "Beds, live.", &[]).await;
+    priya
+        .pitch("leeds", "Ward bed board", "Beds, live.", &[])
+        .await;
     crate::judging::judge(app, &organiser, "Judge Ada").await;
 }
 

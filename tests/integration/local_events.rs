@@ -8,23 +8,45 @@ use crate::helpers::*;
 /// first organiser, who is returned signed in.
 pub async fn create_event(app: &TestApp, admin: &User, slug: &str, extra: &[(&str, &str)]) -> User {
     let name = format!("Event {slug}");
-    let mut form = vec![("name", name.as_str()), ("slug", slug), ("organiser", "Olu Organiser")];
+    let mut form = vec![
+        ("name", name.as_str()),
+        ("slug", slug),
+        ("organiser", "Olu Organiser"),
+    ];
     form.extend_from_slice(extra);
     let created = admin.post_with_csrf("/admin", "/admin/events", &form).await;
     created.assert_status(200);
-    let link = extract_between(&created.body, &format!("{}/signin/", app.address), "\"").expect("an organiser link");
+    let link = extract_between(&created.body, &format!("{}/signin/", app.address), "\"")
+        .expect("an organiser link");
     let organiser = app.visitor();
-    organiser.get(&format!("/signin/{link}")).await.assert_redirect_to(&format!("/e/{slug}/organise"));
+    organiser
+        .get(&format!("/signin/{link}"))
+        .await
+        .assert_redirect_to(&format!("/e/{slug}/organise"));
     organiser
 }
 
 /// The admin invites a local organiser; returns them signed in with their link.
 pub async fn invite_local(app: &TestApp, admin: &User, name: &str, email: &str) -> User {
-    let invited = admin.post_with_csrf("/admin", "/admin/local-organisers", &[("name", name), ("email", email)]).await;
+    let invited = admin
+        .post_with_csrf(
+            "/admin",
+            "/admin/local-organisers",
+            &[("name", name), ("email", email)],
+        )
+        .await;
     invited.assert_status(200);
-    let link = extract_between(&invited.body, &format!("{}/local/signin/", app.address), "\"").expect("a local organiser link");
+    let link = extract_between(
+        &invited.body,
+        &format!("{}/local/signin/", app.address),
+        "\"",
+    )
+    .expect("a local organiser link");
     let local = app.visitor();
-    local.get(&format!("/local/signin/{link}")).await.assert_redirect_to("/local");
+    local
+        .get(&format!("/local/signin/{link}"))
+        .await
+        .assert_redirect_to("/local");
     local
 }
 
@@ -32,27 +54,66 @@ pub async fn invite_local(app: &TestApp, admin: &User, name: &str, email: &str) 
 pub async fn propose(local: &User, slug: &str, zone: &str, template: &str, starts: &str) -> Page {
     let name = format!("Hack day {slug}");
     local
-        .post_with_csrf("/local", "/local/events", &[
-            ("name", name.as_str()), ("slug", slug), ("venue", "Town hall"), ("starts_at", starts),
-            ("ends_at", "2026-12-31T17:00"), ("time_zone", zone), ("team_size_cap", ""), ("template", template),
-        ])
+        .post_with_csrf(
+            "/local",
+            "/local/events",
+            &[
+                ("name", name.as_str()),
+                ("slug", slug),
+                ("venue", "Town hall"),
+                ("starts_at", starts),
+                ("ends_at", "2026-12-31T17:00"),
+                ("time_zone", zone),
+                ("team_size_cap", ""),
+                ("template", template),
+            ],
+        )
         .await
 }
 
 pub async fn review(admin: &User, slug: &str, decision: &str, note: &str) -> Page {
-    admin.post_with_csrf("/admin", &format!("/admin/events/{slug}/review"), &[("decision", decision), ("note", note)]).await
+    admin
+        .post_with_csrf(
+            "/admin",
+            &format!("/admin/events/{slug}/review"),
+            &[("decision", decision), ("note", note)],
+        )
+        .await
 }
 
 /// Every public way to see an event answers "not found" (or leaves it out).
 async fn assert_hidden(app: &TestApp, slug: &str) {
     let visitor = app.visitor();
-    for path in ["", "/projects", "/display", "/live", "/export/projects.json", "/organise"] {
-        let status = visitor.get(&format!("/e/{slug}{path}")).await.status.as_u16();
-        assert!(matches!(status, 403 | 404), "/e/{slug}{path} answered {status}");
+    for path in [
+        "",
+        "/projects",
+        "/display",
+        "/live",
+        "/export/projects.json",
+        "/organise",
+    ] {
+        let status = visitor
+            .get(&format!("/e/{slug}{path}"))
+            .await
+            .status
+            .as_u16();
+        assert!(
+            matches!(status, 403 | 404),
+            "/e/{slug}{path} answered {status}"
+        );
     }
-    visitor.get(&format!("/api/v1/events/{slug}")).await.assert_status(404);
-    assert!(!visitor.get("/api/v1/events").await.body.contains(slug), "the API lists {slug}");
-    assert!(!visitor.get("/").await.body.contains(&format!("/e/{slug}")), "the home page lists {slug}");
+    visitor
+        .get(&format!("/api/v1/events/{slug}"))
+        .await
+        .assert_status(404);
+    assert!(
+        !visitor.get("/api/v1/events").await.body.contains(slug),
+        "the API lists {slug}"
+    );
+    assert!(
+        !visitor.get("/").await.body.contains(&format!("/e/{slug}")),
+        "the home page lists {slug}"
+    );
 }
 
 on_both_databases! {
@@ -157,7 +218,13 @@ on_both_databases! {
 }
 
 async fn invite_local_refused(admin: &User) -> String {
-    let page = admin.post_with_csrf("/admin", "/admin/local-organisers", &[("name", "Gill Two"), ("email", "GILL@example.org")]).await;
+    let page = admin
+        .post_with_csrf(
+            "/admin",
+            "/admin/local-organisers",
+            &[("name", "Gill Two"), ("email", "GILL@example.org")],
+        )
+        .await;
     page.assert_status(422);
     page.body
 }

@@ -10,15 +10,26 @@ use crate::ws::WsClient;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 fn ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
-    Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap())
-        .timestamp_millis()
+    Utc.from_utc_datetime(
+        &NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap(),
+    )
+    .timestamp_millis()
 }
 
 async fn add_deadline(organiser: &User, slug: &str, at: &str) {
     organiser
-        .post_with_csrf(&format!("/e/{slug}/organise"), &format!("/e/{slug}/organise/schedule"), &[
-            ("kind", "submission_deadline"), ("label", "Demos due"), ("at", at),
-        ])
+        .post_with_csrf(
+            &format!("/e/{slug}/organise"),
+            &format!("/e/{slug}/organise/schedule"),
+            &[
+                ("kind", "submission_deadline"),
+                ("label", "Demos due"),
+                ("at", at),
+            ],
+        )
         .await
         .assert_redirect_to(&format!("/e/{slug}/organise"));
 }
@@ -27,13 +38,24 @@ async fn add_deadline(organiser: &User, slug: &str, at: &str) {
 async fn deadline_ms(app: &TestApp, slug: &str) -> i64 {
     let mut ws = WsClient::connect(app, slug, None).await;
     let (_, snapshot) = ws.opening().await;
-    let found = snapshot.pointer("/board/event/deadline_ms").or_else(|| snapshot.pointer("/event/deadline_ms")).cloned();
-    found.and_then(|v| v.as_i64()).unwrap_or_else(|| panic!("a deadline in {snapshot}"))
+    let found = snapshot
+        .pointer("/board/event/deadline_ms")
+        .or_else(|| snapshot.pointer("/event/deadline_ms"))
+        .cloned();
+    found
+        .and_then(|v| v.as_i64())
+        .unwrap_or_else(|| panic!("a deadline in {snapshot}"))
 }
 
 /// An event in hacking with one team; returns its organiser, pitcher and project.
 async fn hacking(app: &TestApp, admin: &User, slug: &str, zone: &str) -> (User, User, i64) {
-    let organiser = create_event(app, admin, slug, &[("time_zone", zone), ("starts_at", "2026-11-21T09:00")]).await;
+    let organiser = create_event(
+        app,
+        admin,
+        slug,
+        &[("time_zone", zone), ("starts_at", "2026-11-21T09:00")],
+    )
+    .await;
     organiser.set_phase(slug, "pitching").await;
     let priya = app.attendee(slug, "Priya", &["clinician"]).await;
     let project = project_id(&priya.pitch(slug, "Ward bed board", "", &[]).await);
@@ -126,11 +148,17 @@ fn the_server_never_reads_its_own_time_zone() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                if text.contains("chrono::Local") || text.contains("Local::now") || text.contains("naive_local()") && !path.ends_with("timezone.rs") {
+                if text.contains("chrono::Local")
+                    || text.contains("Local::now")
+                    || text.contains("naive_local()") && !path.ends_with("timezone.rs")
+                {
                     offenders.push(path.display().to_string());
                 }
             }
         }
     }
-    assert!(offenders.is_empty(), "these read the server's zone: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "these read the server's zone: {offenders:?}"
+    );
 }

@@ -3,8 +3,8 @@
 
 use crate::domain::Invalid;
 use crate::domain::ids::LocalOrganiserId;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// A new password, long enough not to be guessed within the sign-in rate limit.
 pub struct Password(String);
@@ -15,10 +15,16 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let n = raw.chars().count();
         if n < Self::MIN {
-            return Err(Invalid::new("password", format!("A password needs at least {} characters", Self::MIN)));
+            return Err(Invalid::new(
+                "password",
+                format!("A password needs at least {} characters", Self::MIN),
+            ));
         }
         if n > 200 {
-            return Err(Invalid::new("password", "A password can have up to 200 characters"));
+            return Err(Invalid::new(
+                "password",
+                "A password can have up to 200 characters",
+            ));
         }
         Ok(Self(raw.to_string()))
     }
@@ -39,8 +45,14 @@ fn decoy() -> String {
 }
 
 /// The first candidate whose stored hash the password matches.
-pub fn check_any(candidates: &[(LocalOrganiserId, Option<String>)], password: &str) -> Option<LocalOrganiserId> {
-    let with_hash: Vec<_> = candidates.iter().filter_map(|(id, h)| h.as_ref().map(|h| (*id, h.clone()))).collect();
+pub fn check_any(
+    candidates: &[(LocalOrganiserId, Option<String>)],
+    password: &str,
+) -> Option<LocalOrganiserId> {
+    let with_hash: Vec<_> = candidates
+        .iter()
+        .filter_map(|(id, h)| h.as_ref().map(|h| (*id, h.clone())))
+        .collect();
     if with_hash.is_empty() {
         let decoy = decoy();
         let parsed = PasswordHash::new(&decoy).expect("a fresh hash parses");
@@ -49,7 +61,10 @@ pub fn check_any(candidates: &[(LocalOrganiserId, Option<String>)], password: &s
     }
     with_hash.into_iter().find_map(|(id, stored)| {
         let parsed = PasswordHash::new(&stored).ok()?;
-        Argon2::default().verify_password(password.as_bytes(), &parsed).ok().map(|()| id)
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .ok()
+            .map(|()| id)
     })
 }
 
@@ -62,9 +77,15 @@ mod tests {
         let hash = hash_password(&Password::parse("correct horse battery").unwrap());
         assert!(hash.starts_with("$argon2id$"), "{hash}");
         let who = [(LocalOrganiserId(7), Some(hash))];
-        assert_eq!(check_any(&who, "correct horse battery"), Some(LocalOrganiserId(7)));
+        assert_eq!(
+            check_any(&who, "correct horse battery"),
+            Some(LocalOrganiserId(7))
+        );
         assert_eq!(check_any(&who, "wrong horse battery"), None);
-        assert_eq!(check_any(&[(LocalOrganiserId(8), None)], "anything at all"), None);
+        assert_eq!(
+            check_any(&[(LocalOrganiserId(8), None)], "anything at all"),
+            None
+        );
         assert!(Password::parse("short").is_err());
     }
 }

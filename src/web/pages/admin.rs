@@ -1,9 +1,9 @@
 //! `/admin`: the one-time setup, admin sign-in, creating events and
 //! appointing their first organiser.
 
+use crate::domain::proposal::Proposal;
 use crate::domain::session::Holder;
 use crate::domain::text::{Lines, refuse_controls};
-use crate::domain::proposal::Proposal;
 use crate::domain::{FieldErrors, PersonName, Role, SecretToken};
 use crate::service::{self, ServiceError};
 use crate::web::event_forms::{AdminView, Created, NewEventForm, NewEventView, render_admin};

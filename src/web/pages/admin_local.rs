@@ -54,15 +54,29 @@ pub async fn invite(
         Ok((name, token)) => {
             let link = format!("{}/local/signin/{}", base_url(&state, &req), token.as_str());
             let invited = Some((name, link));
-            (InviteView { invited, ..Default::default() }, StatusCode::OK)
+            (
+                InviteView {
+                    invited,
+                    ..Default::default()
+                },
+                StatusCode::OK,
+            )
         }
         Err(ServiceError::Invalid(errors)) => (
-            InviteView { name: form.name, email: form.email, errors, invited: None },
+            InviteView {
+                name: form.name,
+                email: form.email,
+                errors,
+                invited: None,
+            },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(e) => return Err(e.into()),
     };
-    let view = AdminView { invite, ..Default::default() };
+    let view = AdminView {
+        invite,
+        ..Default::default()
+    };
     render_admin(&state, &session, &req, view, status).await
 }
 
@@ -90,12 +104,24 @@ pub async fn review(
     };
     let message = match result {
         Ok(()) => return Ok(crate::web::visit::redirect("/admin")),
-        Err(ServiceError::Invalid(errors)) => {
-            errors.messages().map(|(_, m)| m.to_string()).collect::<Vec<_>>().join(" ")
-        }
+        Err(ServiceError::Invalid(errors)) => errors
+            .messages()
+            .map(|(_, m)| m.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         Err(ServiceError::Conflict(message)) => message,
         Err(e) => return Err(e.into()),
     };
-    let view = AdminView { review_error: Some((slug, message)), ..Default::default() };
-    render_admin(&state, &session, &req, view, StatusCode::UNPROCESSABLE_ENTITY).await
+    let view = AdminView {
+        review_error: Some((slug, message)),
+        ..Default::default()
+    };
+    render_admin(
+        &state,
+        &session,
+        &req,
+        view,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }

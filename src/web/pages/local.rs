@@ -22,7 +22,8 @@ pub async fn sign_in_with_link(
     session: Session,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = service::proposals::sign_in_with_link(&state.store, SecretToken::from_link(&token)).await?;
+    let id =
+        service::proposals::sign_in_with_link(&state.store, SecretToken::from_link(&token)).await?;
     let started = service::sessions::start(&state.store, Holder::Local(id)).await?;
     identity::sign_in_local(&session, id, &started);
     Ok(redirect("/local"))
@@ -38,12 +39,22 @@ pub struct LoginForm {
     error: Option<String>,
 }
 
-fn login_page(state: &AppState, session: &Session, form: &LoginForm, status: StatusCode) -> Result<HttpResponse, AppError> {
+fn login_page(
+    state: &AppState,
+    session: &Session,
+    form: &LoginForm,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let layout = layout(session, "Local organiser sign-in", None, None);
-    state.templates.page_with_status(status, "pages/local_login", &layout, form)
+    state
+        .templates
+        .page_with_status(status, "pages/local_login", &layout, form)
 }
 
-pub async fn login_form(state: web::Data<AppState>, session: Session) -> Result<HttpResponse, AppError> {
+pub async fn login_form(
+    state: web::Data<AppState>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
     login_page(&state, &session, &LoginForm::default(), StatusCode::OK)
 }
 
@@ -53,14 +64,23 @@ pub async fn login(
     session: Session,
     CheckedForm(form): CheckedForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    match service::proposals::sign_in_with_password(&state.store, form.login.clone(), form.password.clone()).await {
+    match service::proposals::sign_in_with_password(
+        &state.store,
+        form.login.clone(),
+        form.password.clone(),
+    )
+    .await
+    {
         Ok(id) => {
             let started = service::sessions::start(&state.store, Holder::Local(id)).await?;
             identity::sign_in_local(&session, id, &started);
             Ok(redirect("/local"))
         }
         Err(ServiceError::Forbidden(message)) => {
-            let form = LoginForm { error: Some(message), ..form };
+            let form = LoginForm {
+                error: Some(message),
+                ..form
+            };
             login_page(&state, &session, &form, StatusCode::FORBIDDEN)
         }
         Err(e) => Err(e.into()),
@@ -89,7 +109,12 @@ struct LocalView {
     notice: Option<String>,
 }
 
-async fn render(state: &AppState, session: &Session, mut view: LocalView, status: StatusCode) -> Result<HttpResponse, AppError> {
+async fn render(
+    state: &AppState,
+    session: &Session,
+    mut view: LocalView,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let page = service::proposals::local_page(&state.store, identity::local_claim(session)).await?;
     view.name = page.me.name.clone();
     view.has_password = page.me.has_password;
@@ -107,8 +132,14 @@ async fn render(state: &AppState, session: &Session, mut view: LocalView, status
             note: e.review_note.clone(),
         })
         .collect();
-    view.new_event.templates = template_options(&page.templates, &view.new_event.form.event.template);
-    state.templates.page_with_status(status, "pages/local", &layout(session, "Your events", None, None), &view)
+    view.new_event.templates =
+        template_options(&page.templates, &view.new_event.form.event.template);
+    state.templates.page_with_status(
+        status,
+        "pages/local",
+        &layout(session, "Your events", None, None),
+        &view,
+    )
 }
 
 pub async fn index(state: web::Data<AppState>, session: Session) -> Result<HttpResponse, AppError> {
@@ -129,11 +160,30 @@ pub async fn propose(
     match result {
         Ok(_) => {
             let notice = Some("Your event is proposed. An admin will approve or decline it; its status shows here.".into());
-            render(&state, &session, LocalView { notice, ..Default::default() }, StatusCode::OK).await
+            render(
+                &state,
+                &session,
+                LocalView {
+                    notice,
+                    ..Default::default()
+                },
+                StatusCode::OK,
+            )
+            .await
         }
         Err(ServiceError::Invalid(errors)) => {
-            let new_event = NewEventView { form: NewEventForm { event: form, organiser: String::new() }, errors, templates: vec![] };
-            let view = LocalView { new_event, ..Default::default() };
+            let new_event = NewEventView {
+                form: NewEventForm {
+                    event: form,
+                    organiser: String::new(),
+                },
+                errors,
+                templates: vec![],
+            };
+            let view = LocalView {
+                new_event,
+                ..Default::default()
+            };
             render(&state, &session, view, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
@@ -152,14 +202,35 @@ pub async fn set_password(
     CheckedForm(form): CheckedForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let result = match Password::parse(&form.password) {
-        Ok(password) => service::proposals::set_password(&state.store, identity::local_claim(&session), password).await,
-        Err(Invalid { field, message }) => Err(ServiceError::Invalid(FieldErrors::one(field, message))),
+        Ok(password) => {
+            service::proposals::set_password(
+                &state.store,
+                identity::local_claim(&session),
+                password,
+            )
+            .await
+        }
+        Err(Invalid { field, message }) => {
+            Err(ServiceError::Invalid(FieldErrors::one(field, message)))
+        }
     };
     let (view, status) = match result {
-        Ok(()) => (LocalView { notice: Some("Your password is set.".into()), ..Default::default() }, StatusCode::OK),
+        Ok(()) => (
+            LocalView {
+                notice: Some("Your password is set.".into()),
+                ..Default::default()
+            },
+            StatusCode::OK,
+        ),
         Err(ServiceError::Invalid(errors)) => {
             let password_error = errors.get("password").map(str::to_string);
-            (LocalView { password_error, ..Default::default() }, StatusCode::UNPROCESSABLE_ENTITY)
+            (
+                LocalView {
+                    password_error,
+                    ..Default::default()
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => return Err(e.into()),
     };
@@ -174,7 +245,9 @@ pub async fn enter(
     CheckedForm(_): CheckedForm<crate::web::visit::Empty>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let person = service::proposals::enter(&state.store, identity::local_claim(&session), slug.clone()).await?;
+    let person =
+        service::proposals::enter(&state.store, identity::local_claim(&session), slug.clone())
+            .await?;
     let started = service::sessions::start(&state.store, Holder::Person(person)).await?;
     identity::sign_in_without_link(&session, &slug, person, &started);
     Ok(redirect(&format!("/e/{slug}/organise")))
