@@ -159,9 +159,13 @@ fn fingerprint(url: &str) -> (Vec<EventRow>, Vec<(String, i64)>) {
 }
 
 fn first_id(url: &str, sql: &str) -> String {
+    id_of(url, "MIN", sql)
+}
+
+fn id_of(url: &str, agg: &str, sql: &str) -> String {
     let mut conn = connection::establish(url, connection::SqliteSync::Full).expect("a connection");
     let sql = sql.replace("{ev}", "(SELECT id FROM events WHERE slug = 'leeds')");
-    diesel::sql_query(format!("SELECT CAST(MIN(id) AS BIGINT) AS n FROM {sql}"))
+    diesel::sql_query(format!("SELECT CAST({agg}(id) AS BIGINT) AS n FROM {sql}"))
         .get_result::<Number>(&mut conn)
         .expect("an id")
         .n
@@ -187,8 +191,18 @@ fn t(route: &'static str, form: &[(&'static str, &str)], organiser_may: bool) ->
 /// The matrix; destructive changes last, so B's own organiser can run it in order.
 fn matrix(url: &str) -> Vec<Try> {
     let project = first_id(url, "projects WHERE event_id = {ev} AND status = 'open'");
-    let attendee = first_id(url, "people WHERE event_id = {ev} AND role = 'attendee'");
+    // The last to sign up: Sam, in no team yet.
+    let attendee = id_of(
+        url,
+        "MAX",
+        "people WHERE event_id = {ev} AND role = 'attendee'",
+    );
     let judge = first_id(url, "people WHERE event_id = {ev} AND role = 'judge'");
+    let other_judge = id_of(
+        url,
+        "MAX",
+        "people WHERE event_id = {ev} AND role = 'judge'",
+    );
     let criterion = first_id(url, "criteria WHERE event_id = {ev}");
     let prize = first_id(url, "prizes WHERE event_id = {ev}");
     let item = first_id(url, "schedule_items WHERE event_id = {ev}");
@@ -196,6 +210,7 @@ fn matrix(url: &str) -> Vec<Try> {
         ("{project}", project.clone()),
         ("{attendee}", attendee),
         ("{judge}", judge),
+        ("{other_judge}", other_judge),
         ("{criterion}", criterion),
         ("{prize}", prize),
         ("{item}", item),
@@ -215,7 +230,7 @@ fn matrix(url: &str) -> Vec<Try> {
             &[
                 ("name", "Hijacked"),
                 ("venue", "Elsewhere"),
-                ("team_size_cap", "2"),
+                ("team_size_cap", "9"),
                 ("join_code", ""),
                 ("starts_at", ""),
                 ("ends_at", ""),
@@ -299,11 +314,6 @@ fn matrix(url: &str) -> Vec<Try> {
             true,
         ),
         t(
-            "POST /p/{id}/hide",
-            &[("id", "{project}"), ("hidden", "1")],
-            true,
-        ),
-        t(
             "POST /p/{id}/edit",
             &[
                 ("id", "{project}"),
@@ -345,6 +355,11 @@ fn matrix(url: &str) -> Vec<Try> {
         t("POST /vote", &[("project", "{project}")], false),
         t("POST /me/link", &[], false),
         t(
+            "POST /p/{id}/hide",
+            &[("id", "{project}"), ("hidden", "1")],
+            true,
+        ),
+        t(
             "POST /organise/schedule/{id}/delete",
             &[("id", "{item}")],
             true,
@@ -366,7 +381,7 @@ fn matrix(url: &str) -> Vec<Try> {
         ),
         t(
             "POST /organise/people/{id}/revoke",
-            &[("id", "{judge}")],
+            &[("id", "{other_judge}")],
             true,
         ),
         t("POST /p/{id}/withdraw", &[("id", "{project}")], true),
@@ -440,6 +455,7 @@ async fn two_events(app: &TestApp) -> (User, User) {
     organiser_b.set_phase("leeds", "team_forming").await;
     app.attendee("leeds", "Sam", &["patient"]).await;
     crate::judging::judge(app, &organiser_b, "Judge Ada").await;
+    crate::judging::judge(app, &organiser_b, "Judge Bo").await;
     for (path, form) in [
         ("/e/leeds/organise/criteria/defaults", vec![]),
         (
@@ -474,11 +490,13 @@ fn the_matrix_covers_every_organiser_judge_and_export_route_of_the_route_table()
 
 /// The routes the matrix tries, read from its source without a database.
 fn matrix_routes() -> Vec<String> {
-    include_str!("cross_event.rs")
-        .lines()
-        .map(str::trim)
-        .filter_map(|line| line.strip_prefix("t(\""))
+    let source = include_str!("cross_event.rs");
+    source
+        .match_indices("t(")
+        .filter(|(at, _)| !source[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .filter_map(|(at, _)| source[at + 2..].trim_start().strip_prefix('"'))
         .filter_map(|rest| rest.split_once('"').map(|(route, _)| route.to_string()))
+        .filter(|route| route.starts_with("GET ") || route.starts_with("POST "))
         .collect()
 }
 

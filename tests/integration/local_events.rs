@@ -119,7 +119,8 @@ async fn assert_hidden(app: &TestApp, slug: &str) {
 on_both_databases! {
     async fn a_proposed_event_is_hidden_until_approved_then_its_proposer_runs_it_alone(app: TestApp) {
         let admin = app.admin().await;
-        let _leeds = create_event(&app, &admin, "leeds", &[]).await;
+        let leeds = create_event(&app, &admin, "leeds", &[]).await;
+        leeds.set_phase("leeds", "pitching").await;
         let gill = invite_local(&app, &admin, "Gill Local", "gill@example.org").await;
         let proposed = propose(&gill, "glos", "America/New_York", "defaults", "2026-12-05T09:00").await;
         proposed.assert_status(200);
