@@ -29,6 +29,8 @@ type EventRow = (
     String,
 );
 
+/// The columns `to_event` reads, in its order.
+#[allow(clippy::type_complexity)]
 const COLUMNS: (
     events::id,
     events::slug,
