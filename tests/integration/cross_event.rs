@@ -31,6 +31,7 @@ pub fn event_routes() -> Vec<(String, String)> {
 const PUBLIC: &[&str] = &[
     "GET ",
     "GET /me",
+    "GET /me/link",
     "GET /pitch",
     "GET /p/{id}",
     "GET /p/{id}/edit",

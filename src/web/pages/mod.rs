@@ -17,6 +17,7 @@ pub mod local;
 pub mod order;
 pub mod organise;
 pub mod panel;
+pub mod panel_worker;
 pub mod people;
 pub mod pitch;
 pub mod project;
