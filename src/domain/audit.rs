@@ -44,12 +44,16 @@ pub enum AuditAction {
     ScoresOnBehalf,
     UmbrellaChanged,
     UmbrellaImported,
+    LocalOrganiserInvited,
+    EventProposed,
+    EventApproved,
+    EventDeclined,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 40] = [
+const TABLE: [(AuditAction, &str, &str); 44] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -122,6 +126,14 @@ const TABLE: [(AuditAction, &str, &str); 40] = [
         "umbrella_imported",
         "imported an umbrella export",
     ),
+    (
+        LocalOrganiserInvited,
+        "local_organiser_invited",
+        "invited the local organiser",
+    ),
+    (EventProposed, "event_proposed", "proposed the event"),
+    (EventApproved, "event_approved", "approved the event"),
+    (EventDeclined, "event_declined", "declined the event"),
 ];
 
 impl AuditAction {

@@ -164,6 +164,8 @@ pub struct EventSettings {
     /// Whether the public projector shows the join code.
     pub show_join_code: bool,
     pub late_pitches: bool,
+    /// The event's time zone; none keeps the one it has.
+    pub zone: Option<super::timezone::EventZone>,
 }
 
 /// The raw settings form, as typed.
@@ -185,6 +187,9 @@ pub struct EventSettingsForm {
     pub show_join_code: Option<String>,
     #[serde(default)]
     pub late_pitches: Option<String>,
+    /// Empty keeps the event's zone (forms from before zones existed).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 impl EventSettings {
@@ -196,6 +201,11 @@ impl EventSettings {
         let ends_at = errors.take(parse_optional_datetime("ends_at", &form.ends_at));
         let team_size_cap = errors.take(TeamSizeCap::parse(&form.team_size_cap));
         let join_code = errors.take(JoinCode::parse_optional(&form.join_code));
+        let zone = if form.time_zone.trim().is_empty() {
+            None
+        } else {
+            errors.take(super::timezone::EventZone::parse(&form.time_zone))
+        };
         if let (Some(Some(start)), Some(Some(end))) = (starts_at, ends_at)
             && end < start
         {
@@ -214,6 +224,7 @@ impl EventSettings {
                     join_code: code,
                     show_join_code: form.show_join_code.is_some(),
                     late_pitches: form.late_pitches.is_some(),
+                    zone,
                 })
             }
             _ => Err(errors),

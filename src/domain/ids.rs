@@ -24,4 +24,5 @@ typed_id!(
     ScheduleItemId,
     CriterionId,
     PrizeId,
+    LocalOrganiserId,
 );

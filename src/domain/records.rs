@@ -23,9 +23,23 @@ pub struct Event {
     pub phase: Phase,
     pub late_pitches: bool,
     pub version: i64,
+    /// The event's own time zone: its schedule times are wall-clock times there.
+    pub zone: super::timezone::EventZone,
+    /// Whether the umbrella's admins approved it (a local organiser's proposal).
+    pub approval: super::proposal::Approval,
+    pub proposed_by: Option<super::ids::LocalOrganiserId>,
+    /// The admin's note on approving or declining it.
+    pub review_note: String,
 }
 
 impl Event {
+    /// Whether anyone but its organisers and the admins may see the event:
+    /// approved, and out of draft. The one rule for pages, the live
+    /// channel, the API, exports and listings.
+    pub fn is_public(&self) -> bool {
+        self.approval == super::proposal::Approval::Approved && self.phase.is_public()
+    }
+
     pub fn accepts_pitches(&self) -> bool {
         self.phase.accepts_pitches(self.late_pitches)
     }

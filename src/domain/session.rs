@@ -1,7 +1,7 @@
 //! Sign-in sessions: who holds one, how long one lasts, and the hash of its
 //! secret that the cookie's secret is checked against.
 
-use super::ids::{AdminId, PersonId};
+use super::ids::{AdminId, LocalOrganiserId, PersonId};
 use chrono::{Duration, NaiveDateTime};
 use sha2::{Digest, Sha256};
 
@@ -10,11 +10,14 @@ use sha2::{Digest, Sha256};
 /// laptop signed in for good.
 pub const SESSION_LIFETIME_DAYS: i64 = 30;
 
-/// Who a session signs in: one person at one event, or an admin.
+/// Who a session signs in: one person at one event, an admin, or a local
+/// organiser of the umbrella (who has no power at any event by it: they
+/// run an event as its organiser, a person of that event).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {
     Person(PersonId),
     Admin(AdminId),
+    Local(LocalOrganiserId),
 }
 
 /// The SHA-256 of a session's secret: what the database keeps and what a

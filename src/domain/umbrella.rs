@@ -185,7 +185,7 @@ fn parse_principles(raw: &str) -> Result<Vec<String>, Invalid> {
 /// Whether the public sees this event: on the home page, in the archive
 /// and in the umbrella's export. The one place that decides it.
 pub fn event_is_public(event: &Event) -> bool {
-    event.phase.is_public()
+    event.is_public()
 }
 
 #[cfg(test)]

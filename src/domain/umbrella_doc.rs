@@ -5,6 +5,7 @@
 use super::judging::PrizeKind;
 use super::submission::{SubmissionDraft, SubmissionForm};
 use super::text::ScheduleLabel;
+use super::timezone::EventZone;
 use super::umbrella::Umbrella;
 use super::{EventName, Invalid, PersonName, Phase, Problem, ScheduleKind, Skill, SkillSet, Slug};
 use super::{TeamSizeCap, Title, Venue};
@@ -40,6 +41,10 @@ pub struct EventDoc {
     pub venue: String,
     pub starts_at: Option<NaiveDateTime>,
     pub ends_at: Option<NaiveDateTime>,
+    /// The event's IANA time zone; the times above are wall-clock times
+    /// there. Optional in version 1: absent means Europe/London.
+    #[serde(default)]
+    pub time_zone: Option<String>,
     pub phase: String,
     pub team_size_cap: i32,
     pub schedule: Vec<ScheduleDoc>,
@@ -106,6 +111,7 @@ pub struct CheckedEvent {
     pub venue: Venue,
     pub starts_at: Option<NaiveDateTime>,
     pub ends_at: Option<NaiveDateTime>,
+    pub zone: EventZone,
     pub phase: Phase,
     pub team_size_cap: TeamSizeCap,
     pub schedule: Vec<(ScheduleKind, ScheduleLabel, NaiveDateTime)>,
@@ -214,6 +220,10 @@ fn check_event(e: &EventDoc, report: &mut dyn FnMut(String)) -> Option<CheckedEv
     let venue = take(report, "venue", Venue::parse(&e.venue));
     let phase = take(report, "phase", Phase::parse(&e.phase));
     let cap = take(report, "team_size_cap", TeamSizeCap::new(e.team_size_cap));
+    let zone = match &e.time_zone {
+        Some(raw) => take(report, "time_zone", EventZone::parse(raw)),
+        None => Some(EventZone::default()),
+    };
     let mut schedule = Vec::new();
     for (i, s) in e.schedule.iter().enumerate() {
         let kind = ScheduleKind::parse(&s.kind);
@@ -267,6 +277,7 @@ fn check_event(e: &EventDoc, report: &mut dyn FnMut(String)) -> Option<CheckedEv
         venue: venue?,
         starts_at: e.starts_at,
         ends_at: e.ends_at,
+        zone: zone?,
         phase: phase?,
         team_size_cap: cap?,
         schedule,

@@ -5,9 +5,7 @@ use super::change::{self, Needs};
 use super::{Claim, ServiceError, ServiceResult};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::AdminId;
-use crate::domain::{
-    Event, EventName, FieldErrors, PersonId, PersonName, Role, SecretToken, SkillSet, Slug,
-};
+use crate::domain::{Event, PersonId, PersonName, Role, SecretToken, SkillSet};
 use crate::live::Live;
 use crate::store::{self, Store, audit, people::NewPerson};
 use base64::Engine;
@@ -119,45 +117,6 @@ pub async fn admin_page(store: &Store, claim: Claim) -> ServiceResult<AdminPage>
                 name,
                 events: store::events::list_all(conn)?,
             })
-        })
-        .await
-}
-
-pub async fn create_event(
-    store: &Store,
-    claim: Claim,
-    slug: Slug,
-    name: EventName,
-) -> ServiceResult<String> {
-    store
-        .write(move |conn| {
-            let claim = super::verified(conn, claim)?;
-            let admin = match claim.admin {
-                Some(id) => store::admins::name_of(conn, id)?,
-                None => None,
-            }
-            .ok_or_else(|| ServiceError::Forbidden("Only admins can create events".into()))?;
-            {
-                if store::events::slug_taken(conn, slug.as_str())? {
-                    return Err(ServiceError::Invalid(FieldErrors::one(
-                        "slug",
-                        "Another event already uses this short name",
-                    )));
-                }
-                let id = store::events::insert(conn, slug.as_str(), name.as_str())?;
-                audit::record(
-                    conn,
-                    audit::Entry {
-                        event_id: Some(id),
-                        project_id: None,
-                        actor_id: None,
-                        actor: &admin,
-                        action: AuditAction::EventCreated,
-                        detail: name.as_str(),
-                    },
-                )?;
-                Ok(slug.as_str().to_string())
-            }
         })
         .await
 }

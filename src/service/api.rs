@@ -20,6 +20,7 @@ pub async fn events(store: &Store) -> ServiceResult<EventList> {
         .run(|conn| {
             let events = store::events::list_all(conn)?
                 .iter()
+                .filter(|e| e.is_public())
                 .filter_map(summary)
                 .collect();
             Ok(EventList { events })

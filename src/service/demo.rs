@@ -255,6 +255,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         join_code: JoinCode::parse_optional("").expect("no join code"),
         show_join_code: false,
         late_pitches: true,
+        zone: None,
     };
     store::events::update_settings(conn, event, &settings)?;
     for (kind, label, when) in [

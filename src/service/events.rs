@@ -30,7 +30,7 @@ pub async fn list(store: &Store) -> ServiceResult<EventList> {
         upcoming: vec![],
         past: vec![],
     };
-    for event in all {
+    for event in all.into_iter().filter(Event::is_public) {
         match event.phase {
             Phase::Draft => {}
             Phase::Closed => list.past.push(event),
@@ -38,11 +38,10 @@ pub async fn list(store: &Store) -> ServiceResult<EventList> {
         }
     }
     // Upcoming: live-phase events whose start is still ahead.
-    let now = chrono::Utc::now().naive_utc();
-    let (upcoming, live): (Vec<_>, Vec<_>) = list
-        .live
-        .into_iter()
-        .partition(|e| e.starts_at.is_some_and(|s| s > now) && e.phase == Phase::Pitching);
+    let now = chrono::Utc::now();
+    let (upcoming, live): (Vec<_>, Vec<_>) = list.live.into_iter().partition(|e| {
+        e.starts_at.is_some_and(|s| !e.zone.has_passed(s, now)) && e.phase == Phase::Pitching
+    });
     list.live = live;
     list.upcoming = upcoming;
     Ok(list)

@@ -158,7 +158,7 @@ pub fn event_info(conn: &mut DbConn, event: &Event) -> ServiceResult<EventInfo> 
         scene: store::events::display_scene(conn, event.id)?,
         timer: timer_info(store::events::timer(conn, event.id)?),
         deadline_ms: store::events::submission_deadline(conn, event.id)?
-            .and_then(local_to_epoch_ms),
+            .map(|d| event.zone.instant(d).timestamp_millis()),
         announcements: announcements(conn, event)?,
     };
     Ok(EventInfo::new(event, progress))
@@ -184,15 +184,6 @@ fn announcements(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<Announce
 
 fn epoch_ms(at: chrono::NaiveDateTime) -> i64 {
     at.and_utc().timestamp_millis()
-}
-
-/// Schedule times are the event's wall-clock times (the server's local zone).
-fn local_to_epoch_ms(at: chrono::NaiveDateTime) -> Option<i64> {
-    use chrono::TimeZone;
-    chrono::Local
-        .from_local_datetime(&at)
-        .earliest()
-        .map(|t| t.timestamp_millis())
 }
 
 fn timer_info(t: crate::domain::timer::Timer) -> TimerInfo {

@@ -16,6 +16,7 @@ pub mod paper;
 pub mod paper_scores;
 pub mod people;
 pub mod pitches;
+pub mod proposals;
 pub mod results;
 pub mod sessions;
 pub mod submissions;
@@ -70,6 +71,9 @@ pub struct Claim {
     pub person_session: Option<SessionHash>,
     pub admin: Option<AdminId>,
     pub admin_session: Option<SessionHash>,
+    /// A local organiser of the umbrella (their own page and proposals only).
+    pub local: Option<crate::domain::ids::LocalOrganiserId>,
+    pub local_session: Option<SessionHash>,
 }
 
 /// Who is asking, checked: the person (if their id is real and not revoked)
@@ -138,8 +142,9 @@ where
         .await
 }
 
-/// Loads the event by slug and the viewer's identity in it. A draft event is
-/// visible to its organisers only: everyone else gets "not found".
+/// Loads the event by slug and the viewer's identity in it. An event that is
+/// not public (a draft, or a proposal not approved: `Event::is_public`) is
+/// visible to its organisers and the admins only: everyone else gets "not found".
 pub fn event_and_viewer(
     conn: &mut DbConn,
     slug: &str,
@@ -161,7 +166,7 @@ pub fn event_and_viewer(
         None => false,
     };
     let viewer = Viewer { person, is_admin };
-    if !event.phase.is_public() && !viewer.can_organise() {
+    if !event.is_public() && !viewer.can_organise() {
         return Err(ServiceError::NotFound);
     }
     Ok((event, viewer))

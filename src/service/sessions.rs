@@ -53,9 +53,16 @@ pub(crate) fn verified(conn: &mut DbConn, claim: Claim) -> ServiceResult<Claim> 
         }
         _ => None,
     };
+    let local = match (claim.local, claim.local_session) {
+        (Some(id), Some(hash)) if store::sessions::is_live(conn, hash, Holder::Local(id), now)? => {
+            Some(id)
+        }
+        _ => None,
+    };
     Ok(Claim {
         person,
         admin,
+        local,
         ..claim
     })
 }

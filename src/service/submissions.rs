@@ -10,15 +10,8 @@ use crate::domain::{Event, Phase, ProjectCard, ProjectId, ProjectStatus};
 use crate::live::Live;
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
-use chrono::NaiveDateTime;
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
-
-/// Schedule times are the event's wall-clock times, compared with the
-/// server's local time (set TZ for the server to the event's zone).
-fn local_now() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
 
 fn phase_takes_submissions(phase: Phase) -> bool {
     matches!(phase, Phase::TeamForming | Phase::Hacking | Phase::Judging)
@@ -64,7 +57,7 @@ pub async fn save(
                 )));
             }
             let late = store::events::submission_deadline(conn, event.id)?
-                .is_some_and(|d| local_now() > d);
+                .is_some_and(|d| event.zone.has_passed(d, chrono::Utc::now()));
             let saved_at = chrono::Utc::now().naive_utc();
             store::submissions::save(conn, project.id, viewer.person_id(), &draft, late, saved_at)?;
             fx.audit_project(

@@ -107,6 +107,7 @@ fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc
         venue: event.venue.clone(),
         starts_at: event.starts_at,
         ends_at: event.ends_at,
+        time_zone: Some(event.zone.name().to_string()),
         phase: event.phase.as_str().to_string(),
         team_size_cap: event.team_size_cap,
         schedule: store::events::schedule(conn, event.id)?
@@ -215,6 +216,7 @@ fn load_event(conn: &mut DbConn, e: &CheckedEvent) -> ServiceResult<usize> {
         join_code: None,
         show_join_code: false,
         late_pitches: false,
+        zone: Some(e.zone),
     };
     store::events::update_settings(conn, id, &settings)?;
     store::events::set_phase(conn, id, e.phase)?;

@@ -2,8 +2,10 @@
 
 use super::DbConn;
 use super::schema::{events, schedule_items};
+use crate::domain::EventZone;
 use crate::domain::event::JoinCode;
-use crate::domain::ids::ScheduleItemId;
+use crate::domain::ids::{LocalOrganiserId, ScheduleItemId};
+use crate::domain::proposal::Approval;
 use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem, ScheduleKind};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -21,8 +23,14 @@ type EventRow = (
     bool,
     i64,
     bool,
+    String,
+    String,
+    Option<i64>,
+    String,
 );
 
+/// The columns `to_event` reads, in its order.
+#[allow(clippy::type_complexity)]
 const COLUMNS: (
     events::id,
     events::slug,
@@ -36,6 +44,10 @@ const COLUMNS: (
     events::late_pitches,
     events::version,
     events::show_join_code,
+    events::time_zone,
+    events::approval,
+    events::proposed_by,
+    events::review_note,
 ) = (
     events::id,
     events::slug,
@@ -49,11 +61,16 @@ const COLUMNS: (
     events::late_pitches,
     events::version,
     events::show_join_code,
+    events::time_zone,
+    events::approval,
+    events::proposed_by,
+    events::review_note,
 );
 
 fn to_event(row: EventRow) -> Event {
-    let (id, slug, name, venue, starts_at, ends_at, cap, join_code, phase, late, version, show) =
-        row;
+    let (id, slug, name, venue, starts_at, ends_at, cap, join_code, phase, late, version, show) = (
+        row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11,
+    );
     Event {
         id: EventId(id),
         slug,
@@ -67,6 +84,10 @@ fn to_event(row: EventRow) -> Event {
         phase: Phase::parse(&phase).unwrap_or(Phase::Draft),
         late_pitches: late,
         version,
+        zone: EventZone::from_stored(&row.12),
+        approval: Approval::from_stored(&row.13),
+        proposed_by: row.14.map(LocalOrganiserId),
+        review_note: row.15,
     }
 }
 
@@ -139,7 +160,13 @@ pub fn update_settings(conn: &mut DbConn, id: EventId, s: &EventSettings) -> Que
             events::show_join_code.eq(s.show_join_code),
             events::updated_at.eq(Utc::now().naive_utc()),
         ))
-        .execute(conn)
+        .execute(conn)?;
+    match s.zone {
+        Some(zone) => diesel::update(events::table.find(id.0))
+            .set(events::time_zone.eq(zone.name()))
+            .execute(conn),
+        None => Ok(1),
+    }
 }
 
 pub fn set_phase(conn: &mut DbConn, id: EventId, phase: Phase) -> QueryResult<usize> {

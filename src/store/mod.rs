@@ -11,6 +11,7 @@ pub mod events;
 pub mod health;
 pub mod judging;
 pub mod merge;
+pub mod local_organisers;
 pub mod migrate;
 pub mod paper_scores;
 pub mod people;
@@ -21,6 +22,7 @@ pub mod sessions;
 pub mod settings;
 pub mod submissions;
 pub mod umbrella;
+pub mod templates;
 pub mod voting;
 pub mod writer;
 

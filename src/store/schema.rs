@@ -42,6 +42,10 @@ diesel::table! {
         show_join_code -> Bool,
         voter_rule -> Text,
         voting_opened_at -> Nullable<Timestamp>,
+        time_zone -> Text,
+        approval -> Text,
+        proposed_by -> Nullable<BigInt>,
+        review_note -> Text,
     }
 }
 
@@ -66,6 +70,7 @@ diesel::table! {
         revoked -> Bool,
         created_at -> Timestamp,
         accepted_conduct_at -> Nullable<Timestamp>,
+        local_organiser_id -> Nullable<BigInt>,
     }
 }
 
@@ -213,6 +218,18 @@ diesel::table! {
         admin_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         ended_at -> Nullable<Timestamp>,
+        local_organiser_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    local_organisers (id) {
+        id -> BigInt,
+        name -> Text,
+        email -> Nullable<Text>,
+        token_hash -> Text,
+        password_hash -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -255,4 +272,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     sessions,
     announcements,
+    local_organisers,
 );

@@ -15,15 +15,17 @@ pub fn start(
     holder: Holder,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let (person, admin) = match holder {
-        Holder::Person(p) => (Some(p.0), None),
-        Holder::Admin(a) => (None, Some(a.0)),
+    let (person, admin, local) = match holder {
+        Holder::Person(p) => (Some(p.0), None, None),
+        Holder::Admin(a) => (None, Some(a.0), None),
+        Holder::Local(l) => (None, None, Some(l.0)),
     };
     diesel::insert_into(sessions::table)
         .values((
             sessions::token_hash.eq(hash.hex()),
             sessions::person_id.eq(person),
             sessions::admin_id.eq(admin),
+            sessions::local_organiser_id.eq(local),
             sessions::created_at.eq(now),
         ))
         .execute(conn)
@@ -50,6 +52,10 @@ pub fn is_live(
             diesel::select(diesel::dsl::exists(live.filter(sessions::admin_id.eq(a.0))))
                 .get_result(conn)?
         }
+        Holder::Local(l) => diesel::select(diesel::dsl::exists(
+            live.filter(sessions::local_organiser_id.eq(l.0)),
+        ))
+        .get_result(conn)?,
     };
     Ok(found)
 }

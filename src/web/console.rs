@@ -188,6 +188,7 @@ fn settings_form(e: &crate::domain::Event) -> EventSettingsForm {
             .unwrap_or_default(),
         show_join_code: e.show_join_code.then(|| "on".to_string()),
         late_pitches: e.late_pitches.then(|| "on".to_string()),
+        time_zone: e.zone.name().to_string(),
     }
 }
 

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 const PEOPLE: &str = "people";
 const LINKS: &str = "links";
 const ADMIN: &str = "admin";
+const LOCAL: &str = "local";
 const CSRF: &str = "csrf";
 const NOTICE: &str = "notice";
 
@@ -34,6 +35,44 @@ pub fn claim(session: &Session, slug: &str) -> Claim {
         person_session: person.map(|(_, secret)| SessionHash::of_secret(&secret)),
         ..admin_claim(session)
     }
+}
+
+fn local_entry(session: &Session) -> Option<(i64, String)> {
+    session.get(LOCAL).ok().flatten()
+}
+
+/// Who the cookie claims to be as a local organiser of the umbrella.
+pub fn local_claim(session: &Session) -> Claim {
+    let local = local_entry(session);
+    Claim {
+        local: local
+            .as_ref()
+            .map(|(id, _)| crate::domain::ids::LocalOrganiserId(*id)),
+        local_session: local.map(|(_, secret)| SessionHash::of_secret(&secret)),
+        ..admin_claim(session)
+    }
+}
+
+pub fn sign_in_local(
+    session: &Session,
+    id: crate::domain::ids::LocalOrganiserId,
+    started: &SecretToken,
+) {
+    let _ = session.insert(LOCAL, (id.0, started.as_str()));
+}
+
+/// Signs the visitor in as this person at this event with a session just
+/// started, without a personal link to show (a local organiser entering
+/// the event they run from their own page).
+pub fn sign_in_without_link(
+    session: &Session,
+    slug: &str,
+    person: PersonId,
+    started: &SecretToken,
+) {
+    let mut map = people(session);
+    map.insert(slug.to_string(), (person.0, started.as_str().to_string()));
+    let _ = session.insert(PEOPLE, map);
 }
 
 /// Who the cookie claims to be as admin, outside any event.
@@ -67,6 +106,7 @@ pub fn held_sessions(session: &Session) -> Vec<SessionHash> {
     people(session)
         .into_values()
         .chain(admin_entry(session))
+        .chain(local_entry(session))
         .map(|(_, secret)| SessionHash::of_secret(&secret))
         .collect()
 }

@@ -5,6 +5,7 @@ pub mod body_deadline;
 pub mod connections;
 pub mod console;
 pub mod error;
+pub mod event_forms;
 pub mod form;
 pub mod frame_guard;
 pub mod head;
@@ -63,6 +64,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/setup/{token}", web::post().to(admin::setup))
         .route("/admin/signin/{token}", web::get().to(admin::sign_in))
         .configure(umbrella_routes)
+        .route(
+            "/admin/local-organisers",
+            web::post().to(admin_local::invite),
+        )
+        .route(
+            "/admin/events/{slug}/review",
+            web::post().to(admin_local::review),
+        )
+        .route("/local", web::get().to(local::index))
+        .route(
+            "/local/signin/{token}",
+            web::get().to(local::sign_in_with_link),
+        )
+        .route("/local/login", web::get().to(local::login_form))
+        .route("/local/login", web::post().to(local::login))
+        .route("/local/password", web::post().to(local::set_password))
+        .route("/local/events", web::post().to(local::propose))
+        .route("/local/events/{slug}/enter", web::post().to(local::enter))
         .service(
             web::scope(api::PREFIX)
                 .wrap(api::cors())

@@ -23,7 +23,8 @@ use std::time::Duration;
 /// What a request is, for its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// `/signin/{token}`, `/admin/signin/{token}`, `/admin/setup/{token}`.
+    /// `/signin/{token}`, `/admin/signin/{token}`, `/admin/setup/{token}`,
+    /// `/local/signin/{token}` and `POST /local/login` (password guesses).
     SignIn,
     /// `POST /e/{slug}/join`: sign-ups and join-code guesses.
     SignUp,
@@ -180,7 +181,11 @@ impl RateLimits {
 fn classify(method: &Method, path: &str) -> Option<Class> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["signin", _] | ["admin", "signin", _] | ["admin", "setup", _] => Some(Class::SignIn),
+        ["signin", _] | ["admin", "signin", _] | ["admin", "setup", _] | ["local", "signin", _] => {
+            Some(Class::SignIn)
+        }
+        // Password guesses count as sign-ins.
+        ["local", "login"] if method == Method::POST => Some(Class::SignIn),
         ["e", _, "join"] if method == Method::POST => Some(Class::SignUp),
         _ if method == Method::POST => Some(Class::Post),
         _ => None,
@@ -242,6 +247,11 @@ mod tests {
         assert_eq!(
             classify(&Method::POST, "/e/leeds/p/3/join"),
             Some(Class::Post)
+        );
+        assert_eq!(classify(&Method::POST, "/local/login"), Some(Class::SignIn));
+        assert_eq!(
+            classify(&Method::GET, "/local/signin/abc"),
+            Some(Class::SignIn)
         );
         assert_eq!(classify(&Method::GET, "/e/leeds/join"), None);
         assert_eq!(classify(&Method::GET, "/e/leeds"), None);

@@ -15,6 +15,12 @@ pub fn when(at: NaiveDateTime) -> String {
     at.format("%a %-d %b, %H:%M").to_string()
 }
 
+/// A wall-clock time of an event with its zone's abbreviation ("Sat 24
+/// Oct, 09:00 BST"), so people far from the venue read it right.
+pub fn when_in(at: NaiveDateTime, zone: crate::domain::EventZone) -> String {
+    format!("{} {}", when(at), zone.abbreviation(at))
+}
+
 /// One line of an audit log as people read it: when, who, and what they did.
 #[derive(Debug, Serialize)]
 pub struct LogRow {
@@ -94,7 +100,7 @@ impl From<&Event> for EventSummary {
             name: e.name.clone(),
             venue: e.venue.clone(),
             phase: e.phase.label().to_string(),
-            when: e.starts_at.map(when),
+            when: e.starts_at.map(|at| when_in(at, e.zone)),
         }
     }
 }

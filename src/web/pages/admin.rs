@@ -1,11 +1,13 @@
 //! `/admin`: the one-time setup, admin sign-in, creating events and
 //! appointing their first organiser.
 
+use crate::domain::proposal::Proposal;
 use crate::domain::session::Holder;
 use crate::domain::text::{Lines, refuse_controls};
-use crate::domain::{EventName, FieldErrors, PersonName, Role, SecretToken, Slug};
+use crate::domain::{FieldErrors, PersonName, Role, SecretToken};
 use crate::service::{self, ServiceError};
-use crate::web::views::{EventSummary, base_url, layout};
+use crate::web::event_forms::{AdminView, Created, NewEventForm, NewEventView, render_admin};
+use crate::web::views::{base_url, layout};
 use crate::web::visit::redirect;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
@@ -90,80 +92,30 @@ pub async fn sign_in(
     Ok(redirect("/admin"))
 }
 
-#[derive(Serialize, Default)]
-struct AdminView {
-    name: String,
-    link: Option<String>,
-    events: Vec<EventSummary>,
-    slug: String,
-    event_name: String,
-    organiser: String,
-    errors: FieldErrors,
-    created: Option<Created>,
-}
-
-#[derive(Serialize)]
-struct Created {
-    slug: String,
-    organiser: String,
-    link: String,
-}
-
-async fn render(
-    state: &AppState,
-    session: &Session,
-    req: &HttpRequest,
-    mut view: AdminView,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let claim = identity::admin_claim(session);
-    let page = service::admin::admin_page(&state.store, claim).await?;
-    view.name = page.name;
-    view.events = page.events.iter().map(EventSummary::from).collect();
-    view.link = identity::link(session, "_admin")
-        .map(|t| format!("{}/admin/signin/{t}", base_url(state, req)));
-    state.templates.page_with_status(
-        status,
-        "pages/admin",
-        &layout(session, "Admin", None, None),
-        &view,
-    )
-}
-
 pub async fn index(
     state: web::Data<AppState>,
     session: Session,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    render(&state, &session, &req, AdminView::default(), StatusCode::OK).await
+    render_admin(&state, &session, &req, AdminView::default(), StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
-pub struct NewEventForm {
-    #[serde(default)]
-    slug: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    organiser: String,
-}
-
-/// Creates the event and appoints its first organiser; answers their link.
+/// Creates the event from its template and appoints its first organiser;
+/// answers their link.
 async fn create_and_appoint(
     state: &AppState,
     req: &HttpRequest,
     claim: service::Claim,
-    (slug, name, organiser): (Slug, EventName, PersonName),
+    (proposal, organiser): (Proposal, PersonName),
 ) -> Result<Created, ServiceError> {
-    let slug = service::admin::create_event(&state.store, claim, slug, name).await?;
-    let role = Role::Organiser;
+    let slug = service::proposals::create_as_admin(&state.store, claim, proposal).await?;
     let token = service::admin::appoint(
         &state.store,
         &state.live,
         &slug,
         claim,
         organiser.clone(),
-        role,
+        Role::Organiser,
     )
     .await?;
     Ok(Created {
@@ -174,10 +126,11 @@ async fn create_and_appoint(
 }
 
 /// The new event's form, parsed; the organiser's name has its own message.
-fn parse_new_event(form: &NewEventForm) -> Result<(Slug, EventName, PersonName), FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let slug = errors.take(Slug::parse(&form.slug));
-    let name = errors.take(EventName::parse(&form.name));
+fn parse_new_event(form: &NewEventForm) -> Result<(Proposal, PersonName), FieldErrors> {
+    let (event, mut errors) = match Proposal::parse_for_admin(&form.event) {
+        Ok(event) => (Some(event), FieldErrors::new()),
+        Err(errors) => (None, errors),
+    };
     let label = "The first organiser's name";
     let organiser = errors.take(
         refuse_controls("organiser", label, &form.organiser, Lines::One).and_then(|()| {
@@ -189,10 +142,8 @@ fn parse_new_event(form: &NewEventForm) -> Result<(Slug, EventName, PersonName),
             })
         }),
     );
-    match (slug, name, organiser) {
-        (Some(slug), Some(name), Some(organiser)) if errors.is_empty() => {
-            Ok((slug, name, organiser))
-        }
+    match (event, organiser) {
+        (Some(event), Some(organiser)) if errors.is_empty() => Ok((event, organiser)),
         _ => Err(errors),
     }
 }
@@ -208,37 +159,26 @@ pub async fn create_event(
         Ok(parsed) => create_and_appoint(&state, &req, claim, parsed).await,
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    match result {
-        Ok(created) => {
-            render(
-                &state,
-                &session,
-                &req,
-                AdminView {
-                    created: Some(created),
+    let (view, status) = match result {
+        Ok(created) => (
+            AdminView {
+                created: Some(created),
+                ..Default::default()
+            },
+            StatusCode::OK,
+        ),
+        Err(ServiceError::Invalid(errors)) => (
+            AdminView {
+                new_event: NewEventView {
+                    form,
+                    errors,
                     ..Default::default()
                 },
-                StatusCode::OK,
-            )
-            .await
-        }
-        Err(ServiceError::Invalid(errors)) => {
-            let view = AdminView {
-                slug: form.slug,
-                event_name: form.name,
-                organiser: form.organiser,
-                errors,
                 ..Default::default()
-            };
-            render(
-                &state,
-                &session,
-                &req,
-                view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    render_admin(&state, &session, &req, view, status).await
 }

@@ -5,7 +5,7 @@ use crate::domain::session::Holder;
 use crate::domain::{FieldErrors, PersonName, Phase, SkillSet};
 use crate::service::{self, ServiceError, people::SignUp, pitches::EventPage};
 use crate::web::views::{
-    ProjectView, SkillOption, UmbrellaView, project_view, skill_labels, skill_options, when,
+    ProjectView, SkillOption, UmbrellaView, project_view, skill_labels, skill_options, when_in,
 };
 use crate::web::{error::AppError, form::CheckedForm, identity, visit::Visit};
 use actix_web::HttpResponse;
@@ -45,6 +45,8 @@ struct EventView {
     venue: String,
     phase: String,
     when: Option<String>,
+    /// The event's IANA time zone: every time on the page is local to it.
+    zone: &'static str,
     needs_join_code: bool,
     accepts_attendees: bool,
     accepts_pitches: bool,
@@ -157,7 +159,8 @@ fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> E
         name: event.name.clone(),
         venue: event.venue.clone(),
         phase: event.phase.label().to_string(),
-        when: event.starts_at.map(when),
+        when: event.starts_at.map(|at| when_in(at, event.zone)),
+        zone: event.zone.name(),
         needs_join_code: event.join_code.is_some(),
         accepts_attendees: event.phase.accepts_attendees(),
         accepts_pitches: event.accepts_pitches() || page.viewer.can_organise(),
@@ -182,7 +185,7 @@ fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> E
             .iter()
             .map(|s| ScheduleView {
                 label: s.label.clone(),
-                when: when(s.at),
+                when: when_in(s.at, event.zone),
             })
             .collect(),
         projects: page

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod announcements;
+pub mod admin_local;
 pub mod api;
 pub mod archive;
 pub mod assets;
@@ -14,6 +15,7 @@ pub mod home;
 pub mod judging_setup;
 pub mod live;
 pub mod merge;
+pub mod local;
 pub mod order;
 pub mod organise;
 pub mod panel;
