@@ -1,6 +1,7 @@
 //! Typed values and rules of a hack day, free of web and database concerns.
 
 pub mod audit;
+pub mod checklist;
 pub mod coverage;
 pub mod event;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod running_order;
 pub mod session;
 pub mod skills;
 pub mod submission;
+pub mod suggestions;
 pub mod text;
 pub mod timer;
 pub mod token;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod change;
+pub mod console;
 pub mod demo;
 pub mod display;
 pub mod events;

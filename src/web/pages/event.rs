@@ -48,6 +48,8 @@ struct EventView {
     schedule: Vec<ScheduleView>,
     projects: Vec<ProjectView>,
     signup: SignUpView,
+    /// For a person without a team: teams that need what they do.
+    suggest: Option<crate::web::suggest::ForAttendee>,
 }
 
 #[derive(Deserialize)]
@@ -163,5 +165,6 @@ fn event_view(page: &EventPage, signup: SignUpView) -> EventView {
             .map(|c| project_view(event, c, page.my_team))
             .collect(),
         signup,
+        suggest: crate::web::suggest::for_attendee(page),
     }
 }

@@ -19,6 +19,7 @@ pub mod people;
 pub mod pitch;
 pub mod project;
 pub mod results;
+pub mod roster;
 pub mod teams;
 pub mod vote;
 pub mod votes;
