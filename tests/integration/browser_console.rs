@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, User, extract_between};
 /// called Sam Jones and a designer without a team; returns the sign-in
 /// links of a second organiser and of the designer.
 async fn busy_event(app: &TestApp) -> (User, String, String) {
-    let organiser = app.event_in_phase("leeds", "team_forming").await;
+    let organiser = app.event_in_phase("leeds", "pitching").await;
     let priya = app.attendee("leeds", "Priya Patel", &["clinician"]).await;
     priya
         .pitch(
@@ -20,6 +20,7 @@ async fn busy_event(app: &TestApp) -> (User, String, String) {
             &["designer", "developer"],
         )
         .await;
+    organiser.set_phase("leeds", "team_forming").await;
     app.attendee("leeds", "Sam Jones", &["developer"]).await;
     app.attendee("leeds", "Sam Jones", &["designer", "patient"])
         .await;

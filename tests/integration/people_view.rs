@@ -25,9 +25,10 @@ fn matches(body: &str) -> Vec<(String, String)> {
 
 on_both_databases! {
     async fn two_people_with_the_same_name_are_told_apart_and_a_move_by_name_moves_the_right_one(app: TestApp) {
-        let organiser = app.event_in_phase("leeds", "team_forming").await;
+        let organiser = app.event_in_phase("leeds", "pitching").await;
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         let bed_board = priya.pitch("leeds", "Bed board", "Beds are lost", &["designer"]).await;
+        organiser.set_phase("leeds", "team_forming").await;
         let project = bed_board.rsplit('/').next().expect("an id").to_string();
         app.attendee("leeds", "Sam Jones", &["developer"]).await;
         let designer = app.attendee("leeds", "Sam Jones", &["designer", "patient"]).await;
@@ -38,7 +39,7 @@ on_both_databases! {
         assert_eq!(hits.len(), 2, "both people called Sam Jones are found");
         assert!(found.body.contains("More than one person has this name"));
         assert!(hits.iter().all(|(_, row)| row.contains("signed up ")), "each with when they signed up");
-        let (designer_id, _) = hits.iter().find(|(_, r)| r.contains("Designer, Patient")).expect("the designer's row");
+        let (designer_id, _) = hits.iter().find(|(_, r)| r.contains("Patient, Designer")).expect("the designer's row");
         let (developer_id, _) = hits.iter().find(|(_, r)| r.contains("Developer")).expect("the developer's row");
         assert_ne!(designer_id, developer_id);
 
@@ -49,7 +50,7 @@ on_both_databases! {
             .await;
         moved.assert_redirect_to("/e/leeds/people?q=sam+jones");
         let after = organiser.get("/e/leeds/people?q=sam+jones").await;
-        assert!(after.body.contains("Sam Jones (Designer, Patient) is now in “Bed board”."), "the move is said: {}", after.body);
+        assert!(after.body.contains("Sam Jones (Patient, Designer) is now in “Bed board”."), "the move is said: {}", after.body);
         let hits = matches(&after.body);
         let row = |id: &str| hits.iter().find(|(i, _)| i == id).expect("the row").1.clone();
         assert!(row(designer_id).contains("In <a"), "the designer moved");
@@ -61,13 +62,14 @@ on_both_databases! {
             .post_with_csrf("/e/leeds/people", "/e/leeds/people/move", &[("person", designer_id), ("to", "")])
             .await
             .assert_redirect_to("/e/leeds/people");
-        assert!(organiser.get("/e/leeds/people").await.body.contains("Sam Jones (Designer, Patient) is now in no team."));
+        assert!(organiser.get("/e/leeds/people").await.body.contains("Sam Jones (Patient, Designer) is now in no team."));
     }
 
     async fn people_without_a_team_are_listed_with_the_teams_that_need_what_they_do(app: TestApp) {
-        let organiser = app.event_in_phase("leeds", "team_forming").await;
+        let organiser = app.event_in_phase("leeds", "pitching").await;
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         priya.pitch("leeds", "Bed board", "", &["designer", "clinician"]).await;
+        organiser.set_phase("leeds", "team_forming").await;
         app.attendee("leeds", "Dana", &["designer"]).await;
         app.attendee("leeds", "Dev", &["developer"]).await;
 
@@ -96,9 +98,10 @@ on_both_databases! {
     }
 
     async fn an_attendee_without_a_team_sees_the_teams_that_need_someone_like_them(app: TestApp) {
-        let _organiser = app.event_in_phase("leeds", "team_forming").await;
+        let organiser = app.event_in_phase("leeds", "pitching").await;
         let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
         let bed_board = priya.pitch("leeds", "Bed board", "", &["designer"]).await;
+        organiser.set_phase("leeds", "team_forming").await;
         let dana = app.attendee("leeds", "Dana", &["designer"]).await;
         let dev = app.attendee("leeds", "Dev", &["developer"]).await;
 
