@@ -104,7 +104,10 @@ pub async fn set_phase(
 fn back_consequence(phase: Phase) -> &'static str {
     match phase {
         Phase::Draft => "the event disappears from everyone but the organisers.",
-        Phase::Pitching | Phase::TeamForming => {
+        Phase::Pitching => {
+            "new pitches open again and the projector shows the pitches instead of the team board."
+        }
+        Phase::TeamForming => {
             "teams open again (people can join and leave) and the projector shows the board again."
         }
         Phase::Hacking => "judges stop scoring and the projector counts down again.",
