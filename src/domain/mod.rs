@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod brand_colour;
+pub mod checklist;
 pub mod coverage;
 pub mod event;
 pub mod ids;
@@ -17,6 +18,7 @@ pub mod session;
 pub mod skills;
 pub mod submission;
 pub mod template;
+pub mod suggestions;
 pub mod text;
 pub mod timer;
 pub mod timezone;

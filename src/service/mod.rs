@@ -5,6 +5,7 @@ pub mod admin;
 pub mod announcements;
 pub mod api;
 pub mod change;
+pub mod console;
 pub mod demo;
 pub mod display;
 pub mod events;

@@ -165,3 +165,26 @@ pub async fn revoke(
     })
     .await
 }
+
+/// The people view: everyone at the event with when they signed up, and
+/// the open teams with their members (for each person's team and the
+/// suggestions for those without one).
+pub struct Roster {
+    pub event: crate::domain::Event,
+    pub viewer: super::Viewer,
+    pub people: Vec<(Person, chrono::NaiveDateTime)>,
+    pub teams: Vec<crate::domain::ProjectCard>,
+}
+
+pub async fn roster(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Roster> {
+    super::read(store, slug, claim, move |conn, event, viewer| {
+        viewer.require_organiser()?;
+        Ok(Roster {
+            people: store::people::list_with_signup(conn, event.id)?,
+            teams: super::live_view::cards(conn, &event)?,
+            event,
+            viewer,
+        })
+    })
+    .await
+}

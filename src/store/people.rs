@@ -125,3 +125,18 @@ pub fn revoke(conn: &mut DbConn, event_id: EventId, id: PersonId) -> QueryResult
     }
     Ok(changed)
 }
+
+/// Everyone at the event who has not been revoked, with when they signed
+/// up (which tells apart two people of the same name), oldest first.
+pub fn list_with_signup(
+    conn: &mut DbConn,
+    event_id: EventId,
+) -> QueryResult<Vec<(Person, chrono::NaiveDateTime)>> {
+    people::table
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::revoked.eq(false))
+        .order(people::id.asc())
+        .select((COLUMNS, people::created_at))
+        .load::<(PersonRow, chrono::NaiveDateTime)>(conn)
+        .map(|rows| rows.into_iter().map(|(p, at)| (to_person(p), at)).collect())
+}

@@ -1,11 +1,13 @@
 //! The organiser console's view model (`/e/{slug}/organise`), shared by the
 //! console page and the forms that show it again with their messages or
-//! a new sign-in link.
+//! a new sign-in link: the run of show (phases as a timeline, the next
+//! step and what it changes), the first-run checklist, and the forms.
 
 use crate::domain::ScheduleKind;
+use crate::domain::checklist::{self, CheckItem, NextStep};
 use crate::domain::event::EventSettingsForm;
 use crate::domain::{FieldErrors, Phase};
-use crate::service::{self, events::OrganisePage};
+use crate::service::{self, console::ConsoleFacts, events::OrganisePage};
 use crate::web::error::AppError;
 use crate::web::views::{LogRow, log_row, when};
 use crate::web::visit::Visit;
@@ -66,7 +68,6 @@ impl NewLink {
 struct ConsoleView {
     slug: String,
     phase: String,
-    next_phase: Option<PhaseOption>,
     phases: Vec<PhaseOption>,
     schedule: Vec<ScheduleRow>,
     schedule_kinds: Vec<PhaseOption>,
@@ -80,8 +81,33 @@ struct ConsoleView {
     timer_minutes: String,
     timer_running: bool,
     timer_left: String,
-    attendees: Vec<PersonRow>,
-    teams: Vec<PersonRow>,
+    timeline: Vec<TimelineStep>,
+    next: Option<NextStep>,
+    checklist: Vec<CheckItem>,
+    checklist_open: usize,
+    without_team: usize,
+}
+
+/// One phase on the run of show's timeline.
+#[derive(Serialize)]
+struct TimelineStep {
+    label: &'static str,
+    /// "done", "current" or "later": the class that draws it.
+    state: &'static str,
+}
+
+fn timeline(current: Phase) -> Vec<TimelineStep> {
+    Phase::ALL
+        .iter()
+        .map(|p| TimelineStep {
+            label: p.label(),
+            state: match p.cmp(&current) {
+                std::cmp::Ordering::Less => "done",
+                std::cmp::Ordering::Equal => "current",
+                std::cmp::Ordering::Greater => "later",
+            },
+        })
+        .collect()
 }
 
 fn option(p: Phase, current: Phase) -> PhaseOption {
@@ -104,24 +130,32 @@ pub async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = service::events::organise_page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("Organise", &page.event, &page.viewer);
+    let facts = service::console::facts_of(v.store(), &v.slug, v.claim).await?;
+    let mut layout = v.layout("Organise", &page.event, &page.viewer);
+    layout.body_class = "console-page".into();
     v.render(
         status,
         "pages/organise",
         &layout,
-        &console_view(&page, forms),
+        &console_view(&page, &facts, forms),
     )
 }
 
 /// The console's view model.
-fn console_view(page: &OrganisePage, forms: Option<Forms>) -> ConsoleView {
+fn console_view(page: &OrganisePage, facts: &ConsoleFacts, forms: Option<Forms>) -> ConsoleView {
     let e = &page.event;
     let mut forms = forms.unwrap_or_default();
     forms.settings.get_or_insert_with(|| settings_form(e));
+    let list = checklist::checklist(&facts.setup);
+    let next = checklist::next_step(e.phase);
     ConsoleView {
+        timeline: timeline(e.phase),
+        next,
+        checklist_open: checklist::open_items(&list),
+        checklist: list,
+        without_team: facts.without_team,
         slug: e.slug.clone(),
         phase: e.phase.label().to_string(),
-        next_phase: e.phase.next().map(|p| option(p, e.phase)),
         phases: Phase::ALL.iter().map(|p| option(*p, e.phase)).collect(),
         schedule: page
             .schedule
@@ -157,15 +191,6 @@ fn console_view(page: &OrganisePage, forms: Option<Forms>) -> ConsoleView {
         following_phase: page.scene.is_none(),
         timer_minutes: format!("{}", page.timer.duration_ms as f64 / 60_000.0),
         timer_running: page.timer.running(),
-        attendees: people(&page.attendees),
-        teams: page
-            .teams
-            .iter()
-            .map(|(id, title)| PersonRow {
-                id: id.0,
-                name: title.clone(),
-            })
-            .collect(),
         timer_left: {
             let left = page.timer.remaining_at(chrono::Utc::now().naive_utc()) / 1000;
             format!("{}:{:02}", left / 60, left % 60)

@@ -17,6 +17,7 @@ const ADMIN: &str = "admin";
 const LOCAL: &str = "local";
 const CSRF: &str = "csrf";
 const NOTICE: &str = "notice";
+const SAVED: &str = "saved";
 
 /// slug → (person id, session secret).
 fn people(session: &Session) -> BTreeMap<String, (i64, String)> {
@@ -135,6 +136,18 @@ pub fn take_notice(session: &Session) -> Option<String> {
     // only do it when there is a notice to take.
     session.get::<String>(NOTICE).ok().flatten()?;
     session.remove_as::<String>(NOTICE).and_then(Result::ok)
+}
+
+/// Keeps "saved" news for the next page this visitor sees (a change that
+/// worked, said after the redirect).
+pub fn leave_saved(session: &Session, message: &str) {
+    let _ = session.insert(SAVED, message);
+}
+
+/// The "saved" news left for this page, once.
+pub fn take_saved(session: &Session) -> Option<String> {
+    session.get::<String>(SAVED).ok().flatten()?;
+    session.remove_as::<String>(SAVED).and_then(Result::ok)
 }
 
 pub fn sign_in_admin(session: &Session, admin: AdminId, started: &SecretToken) {

@@ -2,6 +2,7 @@
 //! security middleware and one module per page family.
 
 pub mod body_deadline;
+pub mod confirm;
 pub mod connections;
 pub mod console;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod rate_limit;
 pub mod render;
 pub mod request_log;
 pub mod security;
+pub mod suggest;
 pub mod views;
 pub mod visit;
 
@@ -103,6 +105,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/p/{id}/withdraw", web::post().to(pitch::withdraw))
                 .route("/p/{id}/hide", web::post().to(project::hide))
                 .route("/organise", web::get().to(organise::console))
+                .route("/people", web::get().to(roster::page))
+                .route("/people/move", web::post().to(roster::move_person))
                 .route(
                     "/organise/settings",
                     web::post().to(organise::update_settings),

@@ -36,6 +36,8 @@ pub struct Layout {
     pub og: Option<Og>,
     /// Why the last action was refused, shown once on the page it came back to.
     pub notice: Option<String>,
+    /// What the last action changed, said once after its redirect.
+    pub saved: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

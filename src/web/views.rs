@@ -81,6 +81,7 @@ pub fn layout(
         body_class: String::new(),
         og: None,
         notice: identity::take_notice(session),
+        saved: identity::take_saved(session),
     }
 }
 

@@ -71,6 +71,12 @@ impl Visit {
         self.to(path_in_event)
     }
 
+    /// Back to a page of this event saying what was saved.
+    pub fn saved(&self, path_in_event: &str, message: &str) -> HttpResponse {
+        identity::leave_saved(&self.session, message);
+        self.to(path_in_event)
+    }
+
     /// The address people reach this server at, for absolute links.
     pub fn base_url(&self) -> String {
         views::base_url(&self.state, &self.req)

@@ -354,7 +354,7 @@ async fn every_page_fits(app: &TestApp, event: &LongWords) -> Vec<String> {
     let [a, _, _] = event.projects;
     let base = &app.address;
     let links = &event.links;
-    let pages: [(&str, &str, String); 8] = [
+    let pages: [(&str, &str, String); 9] = [
         ("event", &links.attendee, format!("{base}/e/leeds")),
         ("me", &links.attendee, format!("{base}/e/leeds/me")),
         ("project", &links.attendee, format!("{base}/e/leeds/p/{a}")),
@@ -375,6 +375,7 @@ async fn every_page_fits(app: &TestApp, event: &LongWords) -> Vec<String> {
             &links.organiser,
             format!("{base}/e/leeds/organise/results"),
         ),
+        ("people", &links.organiser, format!("{base}/e/leeds/people")),
     ];
     let mut problems = Vec::new();
     for (width, height) in [(390, 844), (820, 1180), (1920, 1080)] {

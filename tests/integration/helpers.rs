@@ -384,7 +384,8 @@ impl User {
         self.post_with_csrf(
             &format!("/e/{slug}/organise"),
             &format!("/e/{slug}/organise/phase"),
-            &[("phase", phase)],
+            // Going back asks first; the helper has already said yes.
+            &[("phase", phase), ("confirm", "1")],
         )
         .await
         .assert_redirect_to(&format!("/e/{slug}/organise"));

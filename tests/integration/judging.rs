@@ -324,7 +324,7 @@ on_both_databases! {
         let j = set_up(&app).await;
         let setup = j.organiser.get("/e/leeds/organise/judging").await;
         let id = extract_between(&setup.body, "/organise/judges/", "/revoke").unwrap();
-        j.organiser.post_with_csrf("/e/leeds/organise/judging", &format!("/e/leeds/organise/judges/{id}/revoke"), &[]).await.assert_redirect_to("/e/leeds/organise/judging");
+        j.organiser.post_with_csrf("/e/leeds/organise/judging", &format!("/e/leeds/organise/judges/{id}/revoke"), &[("confirm", "1")]).await.assert_redirect_to("/e/leeds/organise/judging");
         j.judge_a.get("/e/leeds/judge").await.assert_status(403);
     }
 }

@@ -121,7 +121,7 @@ on_both_databases! {
         copy.get("/e/leeds/judge").await.assert_status(200);
         let id = person_id(&organiser, "Judge Ada").await;
         organiser
-            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{id}/link"), &[])
+            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{id}/link"), &[("confirm", "1")])
             .await
             .assert_status(200);
         copy.get("/e/leeds/judge").await.assert_status(403);
@@ -149,7 +149,7 @@ on_both_databases! {
         assert!(console.body.contains("/revoke\""), "the console has a revoke button");
         let id = person_id(&organiser, "Oona").await;
         organiser
-            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{id}/revoke"), &[])
+            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{id}/revoke"), &[("confirm", "1")])
             .await
             .assert_redirect_to("/e/leeds/organise");
         copy.get("/e/leeds/organise").await.assert_status(403);
@@ -161,7 +161,7 @@ on_both_databases! {
 
         let me = person_id(&organiser, "Olu Organiser").await;
         let refused = organiser
-            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{me}/revoke"), &[])
+            .post_with_csrf("/e/leeds/organise", &format!("/e/leeds/organise/people/{me}/revoke"), &[("confirm", "1")])
             .await;
         refused.assert_status(422);
         assert!(refused.body.contains("at least one organiser"), "{}", refused.body);
@@ -219,7 +219,7 @@ async fn a_session_ended_on_one_instance_is_ended_on_the_other() {
         .post_with_csrf(
             "/e/leeds/organise",
             &format!("/e/leeds/organise/people/{judge_id}/link"),
-            &[],
+            &[("confirm", "1")],
         )
         .await
         .assert_status(200);
@@ -230,7 +230,7 @@ async fn a_session_ended_on_one_instance_is_ended_on_the_other() {
         .post_with_csrf(
             "/e/leeds/organise",
             &format!("/e/leeds/organise/people/{oona_id}/revoke"),
-            &[],
+            &[("confirm", "1")],
         )
         .await
         .assert_redirect_to("/e/leeds/organise");

@@ -192,8 +192,8 @@ on_both_databases! {
         let mut socket = WsClient::connect(&app, "leeds", Some(&sam)).await;
         let (hello, _) = socket.opening().await;
         let sam_id = hello["you"].as_i64().unwrap().to_string();
-        let console = organiser.get("/e/leeds/organise").await;
-        assert!(console.body.contains(&format!("<option value=\"{sam_id}\">Sam</option>")), "the console offers Sam to move");
+        let people = organiser.get("/e/leeds/people?q=sam").await;
+        assert!(people.body.contains(&format!("data-person=\"{sam_id}\"")), "the people view finds Sam to move");
         let project_str = project.to_string();
         sam.post_with_csrf("/e/leeds", "/e/leeds/organise/move", &[("person", &sam_id), ("to", &project_str)]).await.assert_status(403);
         organiser

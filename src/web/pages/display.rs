@@ -25,6 +25,8 @@ struct DisplayView {
 pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
     // The projector is public: it shows what anyone at the event may see.
     let page = service::pitches::event_page(v.store(), &v.slug, Claim::default()).await?;
+    // The first open ticks "projector tested" on the organisers' checklist.
+    service::console::projector_opened(v.store(), page.event.id).await?;
     let url = format!("{}/e/{}", v.base_url(), page.event.slug);
     let mut layout = layout(&v.session, &page.event.name, None, None);
     layout.body_class = "display".into();

@@ -69,6 +69,8 @@ struct EventView {
     winners: Vec<WinnerView>,
     signup: SignUpView,
     umbrella: UmbrellaView,
+    /// For a person without a team: teams that need what they do.
+    suggest: Option<crate::web::suggest::ForAttendee>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +214,7 @@ fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> E
             .collect(),
         signup,
         umbrella,
+        suggest: crate::web::suggest::for_attendee(page),
     }
 }
 

@@ -191,13 +191,25 @@ pub async fn default_criteria(
     Ok(back(&v))
 }
 
+/// Removes a criterion, after asking (its scores go with it).
 pub async fn delete_criterion(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(_): CheckedForm<Empty>,
+    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
 ) -> Result<HttpResponse, AppError> {
+    if !form.yes() {
+        let ask = crate::web::confirm::Ask {
+            question: "Remove this criterion?".into(),
+            consequence: "Every score judges gave against it is removed with it, and results are worked out without it.".into(),
+            action: format!("/organise/criteria/{}/delete", path.id),
+            fields: vec![],
+            button: "Yes, remove it".into(),
+            cancel: "/organise/judging".into(),
+        };
+        return crate::web::confirm::ask(&v, ask).await;
+    }
     judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, CriterionId(path.id)).await?;
-    Ok(back(&v))
+    Ok(v.saved("/organise/judging", "Criterion removed, with its scores."))
 }
 
 #[derive(Deserialize)]
@@ -264,8 +276,22 @@ pub async fn set_open(
 pub async fn revoke(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(_): CheckedForm<Empty>,
+    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
 ) -> Result<HttpResponse, AppError> {
+    if !form.yes() {
+        let ask = crate::web::confirm::Ask {
+            question: "Revoke this judge?".into(),
+            consequence: "Their link stops working and they are signed out everywhere; the scores they gave stay and still count.".into(),
+            action: format!("/organise/judges/{}/revoke", path.id),
+            fields: vec![],
+            button: "Yes, revoke".into(),
+            cancel: "/organise/judging".into(),
+        };
+        return crate::web::confirm::ask(&v, ask).await;
+    }
     judging::revoke(v.store(), v.live(), &v.slug, v.claim, PersonId(path.id)).await?;
-    Ok(back(&v))
+    Ok(v.saved(
+        "/organise/judging",
+        "Judge revoked: their link no longer works.",
+    ))
 }

@@ -26,6 +26,7 @@ pub mod pitch;
 pub mod print;
 pub mod project;
 pub mod results;
+pub mod roster;
 pub mod teams;
 pub mod umbrella;
 pub mod umbrella_archive;

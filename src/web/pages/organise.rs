@@ -1,12 +1,15 @@
 //! `/e/{slug}/organise`: the organiser console's forms: settings, phase,
 //! schedule, organisers and judges with their sign-in links, and the
-//! projector's scene and timer.
+//! projector's scene and timer. Going back or losing work asks first
+//! (`web::confirm`); every save says it was saved after its redirect.
 
+use crate::domain::checklist;
 use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role, SecretToken};
 use crate::service::display::TimerChange;
 use crate::service::{self, ServiceError, events::NewScheduleItem};
+use crate::web::confirm::{self, Ask, Confirmed};
 use crate::web::console::{Forms, NewLink, render};
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
@@ -19,14 +22,16 @@ pub async fn console(v: Visit) -> Result<HttpResponse, AppError> {
     render(&v, None, StatusCode::OK).await
 }
 
-/// Shows the console again with one form's messages, or passes other errors on.
+/// Back on the console saying what was saved, or the console again with
+/// one form's messages, or other errors passed on.
 async fn rerender(
     v: &Visit,
     result: Result<(), ServiceError>,
+    saved: &str,
     forms: impl FnOnce(FieldErrors) -> Forms,
 ) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(()) => Ok(v.to("/organise")),
+        Ok(()) => Ok(v.saved("/organise", saved)),
         Err(ServiceError::Invalid(errors)) => {
             render(v, Some(forms(errors)), StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -44,7 +49,7 @@ pub async fn update_settings(
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&v, result, |errors| Forms {
+    rerender(&v, result, "Settings saved.", |errors| Forms {
         settings: Some(form),
         settings_errors: errors,
         ..Default::default()
@@ -56,15 +61,58 @@ pub async fn update_settings(
 pub struct PhaseForm {
     #[serde(default)]
     phase: String,
+    #[serde(flatten)]
+    confirmed: Confirmed,
 }
 
+/// Moves the event to a phase; going back asks first.
 pub async fn set_phase(
     v: Visit,
     CheckedForm(form): CheckedForm<PhaseForm>,
 ) -> Result<HttpResponse, AppError> {
     let phase = Phase::parse(&form.phase).map_err(|e| AppError::BadRequest(e.message))?;
+    let (event, _) = service::console::organiser_event(v.store(), &v.slug, v.claim).await?;
+    let back = checklist::goes_back(event.phase, phase);
+    if back && !form.confirmed.yes() {
+        return confirm::ask(
+            &v,
+            Ask {
+                question: format!("Go back to {}?", phase.label()),
+                consequence: format!(
+                    "The event is in {} now. Going back changes what everyone can do at once: {}",
+                    event.phase.label(),
+                    back_consequence(phase)
+                ),
+                action: "/organise/phase".into(),
+                fields: vec![("phase".into(), phase.as_str().into())],
+                button: format!("Yes, go back to {}", phase.label()),
+                cancel: "/organise#run-of-show".into(),
+            },
+        )
+        .await;
+    }
     service::events::set_phase(v.store(), v.live(), &v.slug, v.claim, phase).await?;
-    Ok(v.to("/organise"))
+    let said = match checklist::next_step(event.phase).filter(|s| s.to == phase) {
+        Some(step) => format!("{} is on. {}", phase.label(), step.people),
+        None if back => format!("Back to {}.", phase.label()),
+        None => format!("Moved on to {}.", phase.label()),
+    };
+    Ok(v.saved("/organise", &said))
+}
+
+/// What going back to `phase` reopens, in words.
+fn back_consequence(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Draft => "the event disappears from everyone but the organisers.",
+        Phase::Pitching => {
+            "new pitches open again and the projector shows the pitches instead of the team board."
+        }
+        Phase::TeamForming => {
+            "teams open again (people can join and leave) and the projector shows the board again."
+        }
+        Phase::Hacking => "judges stop scoring and the projector counts down again.",
+        _ => "the projector and the phones follow the earlier phase again.",
+    }
 }
 
 #[derive(Deserialize)]
@@ -87,7 +135,7 @@ pub async fn add_schedule_item(
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    rerender(&v, result, |errors| Forms {
+    rerender(&v, result, "Added to the schedule.", |errors| Forms {
         schedule_errors: errors,
         ..Default::default()
     })
@@ -101,7 +149,7 @@ pub async fn delete_schedule_item(
 ) -> Result<HttpResponse, AppError> {
     let item = ScheduleItemId(path.id);
     service::events::delete_schedule_item(v.store(), v.live(), &v.slug, v.claim, item).await?;
-    Ok(v.to("/organise"))
+    Ok(v.saved("/organise#schedule", "Removed from the schedule."))
 }
 
 #[derive(Deserialize)]
@@ -130,7 +178,7 @@ pub async fn appoint(
     match result {
         Ok((name, token)) => show_link(&v, name, &token).await,
         Err(e) => {
-            rerender(&v, Err(e), |errors| Forms {
+            rerender(&v, Err(e), "", |errors| Forms {
                 people_errors: errors,
                 ..Default::default()
             })
@@ -152,8 +200,19 @@ async fn show_link(v: &Visit, name: String, token: &SecretToken) -> Result<HttpR
 pub async fn reissue_link(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(_): CheckedForm<Empty>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
+    if !form.yes() {
+        return confirm::ask(&v, Ask {
+            question: "Make a new sign-in link?".into(),
+            consequence: "Their old link stops working and they are signed out on every device until they open the new one.".into(),
+            action: format!("/organise/people/{}/link", path.id),
+            fields: vec![],
+            button: "Yes, make a new link".into(),
+            cancel: "/organise#people".into(),
+        })
+        .await;
+    }
     let person = PersonId(path.id);
     let (name, token) =
         service::admin::reissue_link(v.store(), v.live(), &v.slug, v.claim, person).await?;
@@ -165,18 +224,34 @@ pub async fn reissue_link(
 pub async fn revoke(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(_): CheckedForm<Empty>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
+    if !form.yes() {
+        return confirm::ask(&v, Ask {
+            question: "Revoke this person?".into(),
+            consequence: "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.".into(),
+            action: format!("/organise/people/{}/revoke", path.id),
+            fields: vec![],
+            button: "Yes, revoke".into(),
+            cancel: "/organise#people".into(),
+        })
+        .await;
+    }
     let person = PersonId(path.id);
     let result = service::people::revoke(v.store(), v.live(), &v.slug, v.claim, person).await;
     let result = result.map_err(|e| match e {
         ServiceError::Conflict(m) => ServiceError::Invalid(FieldErrors::one("revoke", m)),
         other => other,
     });
-    rerender(&v, result, |errors| Forms {
-        people_errors: errors,
-        ..Default::default()
-    })
+    rerender(
+        &v,
+        result,
+        "Revoked: their link and sessions no longer work.",
+        |errors| Forms {
+            people_errors: errors,
+            ..Default::default()
+        },
+    )
     .await
 }
 
@@ -191,8 +266,12 @@ pub async fn set_scene(
     CheckedForm(f): CheckedForm<SceneForm>,
 ) -> Result<HttpResponse, AppError> {
     let scene = Some(f.scene).filter(|s| !s.is_empty() && s != "auto");
+    let said = match &scene {
+        Some(s) => format!("The projector now shows the {} scene.", s.replace('_', " ")),
+        None => "The projector follows the phase again.".to_string(),
+    };
     service::display::set_scene(v.store(), v.live(), &v.slug, v.claim, scene).await?;
-    Ok(v.to("/organise#projector"))
+    Ok(v.saved("/organise#projector", &said))
 }
 
 #[derive(Deserialize)]
@@ -213,8 +292,14 @@ pub async fn timer(
         "length" => TimerChange::Length(timer_seconds(&f.minutes)?),
         _ => return Err(AppError::BadRequest("Unknown timer action".into())),
     };
+    let said = match &change {
+        TimerChange::Start => "Timer started.".to_string(),
+        TimerChange::Pause => "Timer paused.".to_string(),
+        TimerChange::Reset => "Timer reset.".to_string(),
+        TimerChange::Length(s) => format!("Timer set to {}:{:02}.", s / 60, s % 60),
+    };
     service::display::timer(v.store(), v.live(), &v.slug, v.claim, change).await?;
-    Ok(v.to("/organise#projector"))
+    Ok(v.saved("/organise#projector", &said))
 }
 
 /// A timer's length typed in minutes ("2", "0.5"), in seconds.
