@@ -71,7 +71,8 @@
     a.appendChild(el("strong", "title", team.title));
     li.appendChild(a);
     li.appendChild(el("p", "muted", "Pitched by " + team.pitcher));
-    li.appendChild(el("p", "team-size", team.members.length + " of " + cap + " in the team" + (full ? " · full" : "")));
+    var sizeLine = team.members.length > cap ? " · over the cap: no new members" : (full ? " · full" : "");
+    li.appendChild(el("p", "team-size", team.members.length + " of " + cap + " in the team" + sizeLine));
     if (team.members.length) {
       li.appendChild(el("p", "member-names", team.members.map(function (m) { return m.name; }).join(", ")));
     }

@@ -38,12 +38,14 @@ pub enum AuditAction {
     Revoked,
     VoterRule,
     VotesVoided,
+    JudgeScoresCounted,
+    PitchHandedOver,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 34] = [
+const TABLE: [(AuditAction, &str, &str); 36] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -102,6 +104,16 @@ const TABLE: [(AuditAction, &str, &str); 34] = [
     (Revoked, "revoked", "revoked"),
     (VoterRule, "voter_rule", "chose who may vote:"),
     (VotesVoided, "votes_voided", "voided"),
+    (
+        JudgeScoresCounted,
+        "judge_scores_counted",
+        "decided about a revoked judge's scores:",
+    ),
+    (
+        PitchHandedOver,
+        "pitch_handed_over",
+        "handed a project over:",
+    ),
 ];
 
 impl AuditAction {

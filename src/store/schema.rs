@@ -64,6 +64,7 @@ diesel::table! {
         role -> Text,
         token_hash -> Text,
         revoked -> Bool,
+        scores_excluded -> Bool,
         created_at -> Timestamp,
     }
 }
