@@ -39,7 +39,7 @@ fn cell(row: &str, n: usize) -> String {
             _ => {}
         }
     }
-    text.trim().to_string()
+    text.replace("&#x3D;", "=").trim().to_string()
 }
 
 on_both_databases! {

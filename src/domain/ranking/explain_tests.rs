@@ -57,10 +57,10 @@ fn close_top_places_are_too_close_to_call_and_distant_ones_are_not() {
     let ranking = ranked(&[(1, 1, 1.0), (2, 2, 0.9), (3, 3, 0.0), (4, 4, -1.0)]);
     let close: Vec<i64> = too_close_to_call(&ranking).iter().map(|p| p.0).collect();
     assert_eq!(close, [1, 2]);
-    let apart = ranked(&[(1, 1, 2.0), (2, 2, 1.0), (3, 3, 0.0), (4, 4, -0.1)]);
+    let apart = ranked(&[(1, 1, 2.0), (2, 2, 1.0), (3, 3, 0.0), (4, 4, -1.0), (5, 5, -1.1)]);
     assert!(
         too_close_to_call(&apart).is_empty(),
-        "fourth place is not a top place"
+        "fourth and fifth are close, but not top places"
     );
 }
 

@@ -198,13 +198,13 @@ fn unusable_criteria_and_values_are_ignored_without_nan() {
     let criteria = [
         criterion(1, 1.0),
         CriterionSpec {
-            id: 2,
+            id: CriterionId(2),
             weight: 0.0,
             min: 1.0,
             max: 5.0,
         },
         CriterionSpec {
-            id: 3,
+            id: CriterionId(3),
             weight: 1.0,
             min: 3.0,
             max: 3.0,
