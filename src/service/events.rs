@@ -95,27 +95,34 @@ pub async fn update_settings(
     claim: Claim,
     settings: EventSettings,
 ) -> ServiceResult<Vec<(String, i64)>> {
-    super::change::run(store, live, slug, claim, Needs::Organiser, move |conn, cx, fx| {
-        store::events::update_settings(conn, cx.event.id, &settings)?;
-        let cap = i64::from(settings.team_size_cap.get());
-        let mut over = Vec::new();
-        for project in store::projects::list_open(conn, cx.event.id)? {
-            let size = store::projects::member_count(conn, project.id)?;
-            if size > cap {
-                over.push((project.title, size));
+    super::change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            store::events::update_settings(conn, cx.event.id, &settings)?;
+            let cap = i64::from(settings.team_size_cap.get());
+            let mut over = Vec::new();
+            for project in store::projects::list_open(conn, cx.event.id)? {
+                let size = store::projects::member_count(conn, project.id)?;
+                if size > cap {
+                    over.push((project.title, size));
+                }
             }
-        }
-        let mut detail = format!("name “{}”", settings.name.as_str());
-        if !over.is_empty() {
-            detail.push_str(&format!(
+            let mut detail = format!("name “{}”", settings.name.as_str());
+            if !over.is_empty() {
+                detail.push_str(&format!(
                 "; the team cap of {cap} is below the size of {} team(s), who keep their members",
                 over.len()
             ));
-        }
-        fx.audit(AuditAction::SettingsChanged, detail);
-        fx.event_changed();
-        Ok(over)
-    })
+            }
+            fx.audit(AuditAction::SettingsChanged, detail);
+            fx.event_changed();
+            Ok(over)
+        },
+    )
     .await
 }
 

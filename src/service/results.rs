@@ -11,12 +11,10 @@ pub use decisions::{count_revoked_scores, reveal, set_winner};
 pub use export::{ScoreLine, score_export};
 pub use late::LateSubmission;
 
-use super::{ServiceResult, Viewer, read, Claim};
+use super::{Claim, ServiceResult, Viewer, read};
 use crate::domain::ids::CriterionId;
 use crate::domain::judging::PrizeKind;
-use crate::domain::ranking::{
-    self, CriterionSpec, MarksSummary, RankedProject, Score, VotePlace,
-};
+use crate::domain::ranking::{self, CriterionSpec, MarksSummary, RankedProject, Score, VotePlace};
 use crate::domain::voting;
 use crate::domain::{Event, PersonId, ProjectId, Role};
 use crate::store::judging::{Criterion, Prize};
@@ -88,7 +86,11 @@ fn counted_scores(
     open: &HashSet<ProjectId>,
     revoked: &[RevokedJudge],
 ) -> ServiceResult<Vec<Score>> {
-    let left_out: HashSet<PersonId> = revoked.iter().filter(|r| r.excluded).map(|r| r.id).collect();
+    let left_out: HashSet<PersonId> = revoked
+        .iter()
+        .filter(|r| r.excluded)
+        .map(|r| r.id)
+        .collect();
     Ok(store::scores::scores(conn, event.id)?
         .into_iter()
         .map(|(judge, project, criterion, value)| Score {
@@ -154,7 +156,11 @@ pub async fn results(
                 .into_iter()
                 .map(|p| (p.id, p.name))
                 .collect();
-        judge_names.extend(revoked.iter().map(|r| (r.id, format!("{} (revoked)", r.name))));
+        judge_names.extend(
+            revoked
+                .iter()
+                .map(|r| (r.id, format!("{} (revoked)", r.name))),
+        );
         Ok(Results {
             judges: judge_progress(conn, &event)?,
             thin_coverage: thin_coverage(&projects, &scores, min_judges),

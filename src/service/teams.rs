@@ -231,7 +231,10 @@ pub async fn hand_over(
             fx.audit_project(
                 AuditAction::PitchHandedOver,
                 project,
-                format!("“{}” from {} to {}", found.title, found.pitcher_name, next.name),
+                format!(
+                    "“{}” from {} to {}",
+                    found.title, found.pitcher_name, next.name
+                ),
             );
             fx.touch([project]);
             Ok(())

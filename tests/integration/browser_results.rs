@@ -42,7 +42,11 @@ async fn organiser_link(app: &TestApp, organiser: &User) -> String {
 async fn busy_results(app: &TestApp) -> User {
     let j = set_up(app).await;
     let [a, b, c] = j.projects;
-    let long = project_id(&j.organiser.pitch("leeds", &long_title()[..80], "", &[]).await);
+    let long = project_id(
+        &j.organiser
+            .pitch("leeds", &long_title()[..80], "", &[])
+            .await,
+    );
     for (judge, project, mark) in [
         (&j.judge_a, a, "5"),
         (&j.judge_a, b, "3"),
@@ -52,29 +56,51 @@ async fn busy_results(app: &TestApp) -> User {
         (&j.judge_b, c, "3"),
         (&j.judge_b, long, "1"),
     ] {
-        score_all(judge, project, mark, "").await.assert_redirect_to("/e/leeds/judge");
+        score_all(judge, project, mark, "")
+            .await
+            .assert_redirect_to("/e/leeds/judge");
     }
     j.organiser
-        .post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/judging/open", &[("voting", "open")])
+        .post_with_csrf(
+            "/e/leeds/organise/judging",
+            "/e/leeds/organise/judging/open",
+            &[("voting", "open")],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise/judging");
-    vote(&j.attendee, long).await.assert_redirect_to("/e/leeds/vote");
+    vote(&j.attendee, long)
+        .await
+        .assert_redirect_to("/e/leeds/vote");
     j.organiser
-        .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/schedule", &[
-            ("kind", "submission_deadline"), ("label", "Demos were due"), ("at", "2020-01-01T12:00"),
-        ])
+        .post_with_csrf(
+            "/e/leeds/organise",
+            "/e/leeds/organise/schedule",
+            &[
+                ("kind", "submission_deadline"),
+                ("label", "Demos were due"),
+                ("at", "2020-01-01T12:00"),
+            ],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise");
     let path = format!("/e/leeds/p/{a}");
     j.attendee
-        .post_with_csrf(&path, &format!("{path}/submission"), &[("repo_url", "https://github.com/nhs/ward")])
+        .post_with_csrf(
+            &path,
+            &format!("{path}/submission"),
+            &[("repo_url", "https://github.com/nhs/ward")],
+        )
         .await
         .assert_redirect_to("/e/leeds/p/");
     let setup = j.organiser.get("/e/leeds/organise/judging").await;
     let after_bo = &setup.body[setup.body.find("Judge Bo").expect("Bo")..];
     let bo = extract_between(after_bo, "/organise/judges/", "/revoke").unwrap();
     j.organiser
-        .post_with_csrf("/e/leeds/organise/judging", &format!("/e/leeds/organise/judges/{bo}/revoke"), &[])
+        .post_with_csrf(
+            "/e/leeds/organise/judging",
+            &format!("/e/leeds/organise/judges/{bo}/revoke"),
+            &[],
+        )
         .await
         .assert_redirect_to("/e/leeds/organise/judging");
     j.organiser
@@ -94,23 +120,39 @@ async fn the_results_page_fits_its_panels_at_laptop_and_desktop_sizes() {
             .goto(&format!("{}/e/leeds/organise/results", app.address))
             .await
             .expect("open the results page");
-        browser.wait_for("document.readyState === 'complete'", 10).await;
         browser
-            .wait_for("document.querySelectorAll('svg.judge-chart').length === 2", 10)
+            .wait_for("document.readyState === 'complete'", 10)
+            .await;
+        browser
+            .wait_for(
+                "document.querySelectorAll('svg.judge-chart').length === 2",
+                10,
+            )
             .await;
         let found: Vec<String> = serde_json::from_value(
-            browser.client.execute(OVERFLOWS, vec![]).await.expect("measure the page"),
+            browser
+                .client
+                .execute(OVERFLOWS, vec![])
+                .await
+                .expect("measure the page"),
         )
         .expect("a list");
         problems.extend(found.into_iter().map(|p| format!("{width}x{height}: {p}")));
-        browser.screenshot(&format!("results-top-{width}x{height}")).await;
+        browser
+            .screenshot(&format!("results-top-{width}x{height}"))
+            .await;
         for section in ["judges-marks", "late"] {
             browser
                 .client
-                .execute(&format!("document.getElementById('{section}').scrollIntoView();"), vec![])
+                .execute(
+                    &format!("document.getElementById('{section}').scrollIntoView();"),
+                    vec![],
+                )
                 .await
                 .expect("scroll");
-            browser.screenshot(&format!("results-{section}-{width}x{height}")).await;
+            browser
+                .screenshot(&format!("results-{section}-{width}x{height}"))
+                .await;
         }
         browser.close().await;
     }

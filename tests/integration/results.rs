@@ -18,7 +18,9 @@ async fn prize_section(organiser: &User, name: &str) -> String {
 
 /// The table row of the project called `title` in a prize section.
 fn row_of(section: &str, title: &str) -> String {
-    let at = section.find(title).unwrap_or_else(|| panic!("{title} in {section}"));
+    let at = section
+        .find(title)
+        .unwrap_or_else(|| panic!("{title} in {section}"));
     let start = section[..at].rfind("<tr").expect("a row");
     let end = at + section[at..].find("</tr>").expect("the end of the row");
     section[start..end].to_string()

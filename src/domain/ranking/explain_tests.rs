@@ -49,7 +49,10 @@ fn the_hundred_scale_runs_from_the_lowest_to_the_highest() {
 fn tied_projects_get_exactly_the_same_figure_and_a_lone_project_gets_100() {
     let scale = on_hundred_scale(&ranked(&[(1, 1, 1.0), (2, 1, 1.0 - 1e-12), (3, 3, 0.0)]));
     assert_eq!(scale[&ProjectId(1)], scale[&ProjectId(2)]);
-    assert_eq!(on_hundred_scale(&ranked(&[(7, 1, 0.0)]))[&ProjectId(7)], 100.0);
+    assert_eq!(
+        on_hundred_scale(&ranked(&[(7, 1, 0.0)]))[&ProjectId(7)],
+        100.0
+    );
 }
 
 #[test]
@@ -57,7 +60,13 @@ fn close_top_places_are_too_close_to_call_and_distant_ones_are_not() {
     let ranking = ranked(&[(1, 1, 1.0), (2, 2, 0.9), (3, 3, 0.0), (4, 4, -1.0)]);
     let close: Vec<i64> = too_close_to_call(&ranking).iter().map(|p| p.0).collect();
     assert_eq!(close, [1, 2]);
-    let apart = ranked(&[(1, 1, 2.0), (2, 2, 1.0), (3, 3, 0.0), (4, 4, -1.0), (5, 5, -1.1)]);
+    let apart = ranked(&[
+        (1, 1, 2.0),
+        (2, 2, 1.0),
+        (3, 3, 0.0),
+        (4, 4, -1.0),
+        (5, 5, -1.1),
+    ]);
     assert!(
         too_close_to_call(&apart).is_empty(),
         "fourth and fifth are close, but not top places"
@@ -67,7 +76,12 @@ fn close_top_places_are_too_close_to_call_and_distant_ones_are_not() {
 #[test]
 fn a_generous_judge_leans_above_everyone_and_a_narrow_one_stretches_less() {
     // Judge 1 marks 4 and 5, judge 2 marks 1 and 5 on a 1–5 scale.
-    let scores = [mark(1, 10, 4.0), mark(1, 11, 5.0), mark(2, 10, 1.0), mark(2, 11, 5.0)];
+    let scores = [
+        mark(1, 10, 4.0),
+        mark(1, 11, 5.0),
+        mark(2, 10, 1.0),
+        mark(2, 11, 5.0),
+    ];
     let summary = judge_marks(&[one_to_five()], &scores);
     let (generous, wide) = (&summary.judges[0], &summary.judges[1]);
     assert_eq!(generous.judge, Some(PersonId(1)));

@@ -41,7 +41,10 @@ pub(super) fn shares(
         .map(|c| (c.id.0, (c.min, c.max - c.min)))
         .collect();
     let mut cells: BTreeMap<Cell, Vec<f64>> = BTreeMap::new();
-    for s in scores.iter().filter(|s| weights.contains_key(&s.criterion.0)) {
+    for s in scores
+        .iter()
+        .filter(|s| weights.contains_key(&s.criterion.0))
+    {
         let (min, range) = scales[&s.criterion.0];
         let share = (s.value - min) / range;
         if share.is_finite() {
@@ -130,7 +133,10 @@ pub(super) fn fit_quality(z: &BTreeMap<(i64, i64), f64>) -> BTreeMap<i64, f64> {
 }
 
 /// Sum of the values for each key divided by (their count + `prior`).
-pub(super) fn shrunk_means(pairs: impl Iterator<Item = (i64, f64)>, prior: f64) -> BTreeMap<i64, f64> {
+pub(super) fn shrunk_means(
+    pairs: impl Iterator<Item = (i64, f64)>,
+    prior: f64,
+) -> BTreeMap<i64, f64> {
     let mut sums: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
     for (key, v) in pairs {
         let sum = sums.entry(key).or_default();
@@ -161,4 +167,3 @@ pub(super) fn std_dev(values: &[f64]) -> f64 {
 pub(super) fn finite(x: f64) -> f64 {
     if x.is_finite() { x } else { 0.0 }
 }
-

@@ -31,11 +31,11 @@
 
 mod explain;
 mod fit;
-mod votes;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_props;
+mod votes;
 
 pub use explain::{
     CLOSE_MARGIN, JudgeMarks, MarksSummary, TOP_PLACES, judge_marks, on_hundred_scale,
@@ -149,4 +149,3 @@ fn ranked_by(
     }
     projects
 }
-

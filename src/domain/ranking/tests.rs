@@ -31,7 +31,10 @@ pub(super) fn places(ranking: &[RankedProject]) -> Vec<(i64, usize, bool)> {
 }
 
 fn normalised_of(ranking: &[RankedProject]) -> BTreeMap<i64, f64> {
-    ranking.iter().map(|p| (p.project.0, p.normalised)).collect()
+    ranking
+        .iter()
+        .map(|p| (p.project.0, p.normalised))
+        .collect()
 }
 
 fn assert_close(a: f64, b: f64) {
@@ -103,7 +106,10 @@ fn a_judge_who_scored_a_single_project_changes_no_normalised_score() {
     let after = rank(&criteria, &scores);
     assert_eq!(normalised_of(&before), normalised_of(&after));
     assert_eq!(
-        after.iter().find(|p| p.project == ProjectId(10)).map(|p| p.judges),
+        after
+            .iter()
+            .find(|p| p.project == ProjectId(10))
+            .map(|p| p.judges),
         Some(3)
     );
 }
@@ -221,7 +227,6 @@ fn unusable_criteria_and_values_are_ignored_without_nan() {
     assert_eq!(places(&ranking), [(10, 1, false)]);
     assert!(ranking[0].normalised.is_finite());
 }
-
 
 #[test]
 fn equal_raw_means_reached_by_different_marks_share_a_raw_place() {

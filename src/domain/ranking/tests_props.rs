@@ -11,8 +11,7 @@ use proptest::prelude::*;
 fn event() -> impl Strategy<Value = (Vec<CriterionSpec>, Vec<Score>)> {
     (3usize..=8, 3usize..=6, 1usize..=3).prop_flat_map(|(projects, judges, criteria)| {
         let weights = prop::collection::vec(1.0f64..=3.0, criteria);
-        let seen =
-            prop::collection::vec(prop::collection::vec(any::<bool>(), projects), judges);
+        let seen = prop::collection::vec(prop::collection::vec(any::<bool>(), projects), judges);
         let values = prop::collection::vec(1.0f64..5.0, projects * judges * criteria);
         (weights, seen, values)
             .prop_map(move |(weights, seen, values)| build(projects, &weights, &seen, &values))

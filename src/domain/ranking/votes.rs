@@ -65,7 +65,12 @@ mod tests {
             .collect();
         assert_eq!(
             seen,
-            [(1, 1, false, 5), (2, 2, true, 2), (3, 2, true, 2), (5, 4, false, 1)]
+            [
+                (1, 1, false, 5),
+                (2, 2, true, 2),
+                (3, 2, true, 2),
+                (5, 4, false, 1)
+            ]
         );
         assert!((places[0].share - 0.5).abs() < 1e-12);
         let total: f64 = places.iter().map(|p| p.share).sum();

@@ -72,7 +72,6 @@ fn prize_name(conn: &mut DbConn, event: &Event, prize: PrizeId) -> ServiceResult
         .ok_or(ServiceError::NotFound)
 }
 
-
 /// Leaves a revoked judge's scores out of the ranking (`exclude`), or counts
 /// them again. Only for judges whose link was revoked.
 pub async fn count_revoked_scores(

@@ -1,7 +1,7 @@
 //! The organisers' CSV of every score and note.
 
-use crate::service::{Claim, ServiceResult, read};
 use crate::domain::Role;
+use crate::service::{Claim, ServiceResult, read};
 use crate::store::{self, Store};
 use std::collections::HashMap;
 

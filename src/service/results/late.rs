@@ -45,6 +45,10 @@ pub fn late_submissions(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<L
             after_deadline: after,
         });
     }
-    late.sort_by(|a, b| b.after_deadline.cmp(&a.after_deadline).then(a.title.cmp(&b.title)));
+    late.sort_by(|a, b| {
+        b.after_deadline
+            .cmp(&a.after_deadline)
+            .then(a.title.cmp(&b.title))
+    });
     Ok(late)
 }

@@ -46,7 +46,9 @@ pub async fn update_settings(
     };
     // A cap lowered below a team's size is kept: say what that means.
     let result = match result {
-        Ok(over) if !over.is_empty() => return Ok(v.back_with("/organise", &over_cap_notice(&over))),
+        Ok(over) if !over.is_empty() => {
+            return Ok(v.back_with("/organise", &over_cap_notice(&over)));
+        }
         other => other.map(|_| ()),
     };
     rerender(&v, result, |errors| Forms {
@@ -62,7 +64,11 @@ fn over_cap_notice(over: &[(String, i64)]) -> String {
     let teams: Vec<String> = over.iter().map(|(t, n)| format!("“{t}” ({n})")).collect();
     format!(
         "Saved. {} over the new team cap: {}. Their members stay; nobody new can join until they are under it.",
-        if over.len() == 1 { "One team is".to_string() } else { format!("{} teams are", over.len()) },
+        if over.len() == 1 {
+            "One team is".to_string()
+        } else {
+            format!("{} teams are", over.len())
+        },
         teams.join(", ")
     )
 }

@@ -49,11 +49,9 @@ fn hand_over_view(slug: &str, page: &ProjectPage) -> Option<HandOverView> {
         .filter(|m| m.person_id != p.pitcher_id)
         .map(|m| (m.person_id.0, m.name.clone()))
         .collect();
-    (allowed && p.status != ProjectStatus::Withdrawn && !members.is_empty()).then(|| {
-        HandOverView {
-            action: format!("/e/{slug}/p/{}/hand-over", p.id),
-            members,
-        }
+    (allowed && p.status != ProjectStatus::Withdrawn && !members.is_empty()).then(|| HandOverView {
+        action: format!("/e/{slug}/p/{}/hand-over", p.id),
+        members,
     })
 }
 

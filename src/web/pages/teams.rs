@@ -111,14 +111,8 @@ pub async fn hand_over(
     let Ok(to) = form.to.trim().parse() else {
         return Ok(v.back_with(&back_path(&v.slug, &back), "Pick a member of the team"));
     };
-    let result = service::teams::hand_over(
-        v.store(),
-        v.live(),
-        &v.slug,
-        v.claim,
-        project,
-        PersonId(to),
-    )
-    .await;
+    let result =
+        service::teams::hand_over(v.store(), v.live(), &v.slug, v.claim, project, PersonId(to))
+            .await;
     landing(&v, &back, result)
 }

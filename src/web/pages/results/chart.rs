@@ -33,7 +33,10 @@ pub fn judge_chart(name: &str, judge: &JudgeMarks, everyone: &JudgeMarks) -> Str
         judge.mean * 100.0,
         everyone.mean * 100.0
     ));
-    let band = (x(everyone.lowest), x(everyone.highest).max(x(everyone.lowest) + 1.0));
+    let band = (
+        x(everyone.lowest),
+        x(everyone.highest).max(x(everyone.lowest) + 1.0),
+    );
     let bar = (x(judge.lowest), x(judge.highest).max(x(judge.lowest) + 2.0));
     format!(
         concat!(
@@ -73,8 +76,12 @@ pub fn judge_reading(judge: &JudgeMarks, everyone: &JudgeMarks) -> String {
         format!("Harsh: marks {:.0} points below everyone's average", -lean)
     };
     let spread = match judge.stretch(everyone) {
-        Some(s) if s < 0.67 => ", in a narrow range; normalising takes off the lean and stretches the range",
-        Some(s) if s > 1.5 => ", over a wide range; normalising takes off the lean and narrows the range",
+        Some(s) if s < 0.67 => {
+            ", in a narrow range; normalising takes off the lean and stretches the range"
+        }
+        Some(s) if s > 1.5 => {
+            ", over a wide range; normalising takes off the lean and narrows the range"
+        }
         Some(_) => "; normalising takes off the lean",
         None => "; all the same mark, so they do not change the normalised order",
     };
@@ -98,18 +105,28 @@ mod tests {
 
     #[test]
     fn the_chart_escapes_the_name_and_places_the_marks_on_the_scale() {
-        let svg = judge_chart("<b>Ann & \"Bo\"</b>", &marks(0.5, 0.0, 1.0, 0.3), &marks(0.5, 0.0, 1.0, 0.3));
+        let svg = judge_chart(
+            "<b>Ann & \"Bo\"</b>",
+            &marks(0.5, 0.0, 1.0, 0.3),
+            &marks(0.5, 0.0, 1.0, 0.3),
+        );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains(r#"cx="150.0""#), "average at the middle: {svg}");
+        assert!(
+            svg.contains(r#"cx="150.0""#),
+            "average at the middle: {svg}"
+        );
     }
 
     #[test]
     fn the_reading_names_a_generous_narrow_judge_and_a_harsh_one() {
         let everyone = marks(0.5, 0.0, 1.0, 0.3);
         let generous = judge_reading(&marks(0.8, 0.7, 0.9, 0.1), &everyone);
-        assert!(generous.starts_with("Generous: marks 30 points above"), "{generous}");
+        assert!(
+            generous.starts_with("Generous: marks 30 points above"),
+            "{generous}"
+        );
         assert!(generous.contains("narrow range"), "{generous}");
         let harsh = judge_reading(&marks(0.3, 0.0, 0.6, 0.3), &everyone);
         assert!(harsh.starts_with("Harsh: marks 20 points below"), "{harsh}");

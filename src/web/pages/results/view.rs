@@ -51,7 +51,7 @@ pub struct PrizeView {
     peoples_choice: bool,
     rows: Vec<RankRow>,
     vote_rows: Vec<VoteRow>,
-    total_votes: i64,
+    total_votes: String,
     close_call: bool,
     options: Vec<WinnerOption>,
     winner: Option<String>,
@@ -120,7 +120,11 @@ fn title_in(r: &Results, id: ProjectId) -> String {
 
 /// "1", or "=2" for a place shared with another project.
 fn place(rank: usize, tied: bool) -> String {
-    if tied { format!("={rank}") } else { rank.to_string() }
+    if tied {
+        format!("={rank}")
+    } else {
+        rank.to_string()
+    }
 }
 
 /// Figures on the 0–100 scale to as few decimals as tell apart every two
@@ -213,7 +217,10 @@ fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
         close_call: rows.iter().any(|row| row.close),
         rows,
         vote_rows: vote_rows(r, p),
-        total_votes: p.votes.iter().map(|v| v.votes).sum(),
+        total_votes: match p.votes.iter().map(|v| v.votes).sum::<i64>() {
+            1 => "1 vote".to_string(),
+            n => format!("{n} votes"),
+        },
         options,
         winner: p.winner.map(|id| title_in(r, id)),
         revealed: p.revealed,
@@ -326,6 +333,9 @@ mod tests {
         let whole = scaled_figures(&[row(1, 1, 1.0), row(2, 2, 0.5), row(3, 3, 0.0)]);
         assert_eq!(whole[&ProjectId(2)], "50");
         let near = scaled_figures(&[row(1, 1, 1.0), row(2, 2, 0.999), row(3, 3, 0.0)]);
-        assert_eq!((near[&ProjectId(1)].as_str(), near[&ProjectId(2)].as_str()), ("100.0", "99.9"));
+        assert_eq!(
+            (near[&ProjectId(1)].as_str(), near[&ProjectId(2)].as_str()),
+            ("100.0", "99.9")
+        );
     }
 }
