@@ -6,7 +6,7 @@ use super::change::{self, Effects, Needs, Scope};
 use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::{
-    Event, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
+    Event, Phase, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
 };
 use crate::live::Live;
 use crate::store::submissions::Submission;
@@ -22,6 +22,8 @@ pub struct EventPage {
     pub my_pitch: Option<ProjectId>,
     pub people_count: i64,
     pub now_presenting: Option<ProjectId>,
+    /// Once the event has closed: the prizes revealed, in reveal order.
+    pub winners: Vec<crate::live::protocol::RevealedPrize>,
 }
 
 pub struct ProjectPage {
@@ -56,6 +58,11 @@ pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResul
             schedule: store::events::schedule(conn, event.id)?,
             people_count: store::people::count_attendees(conn, event.id)?,
             now_presenting: store::submissions::now_presenting(conn, event.id)?,
+            winners: if event.phase == Phase::Closed {
+                live_view::revealed(conn, &event)?
+            } else {
+                Vec::new()
+            },
             event,
             viewer,
             projects,

@@ -56,6 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("", web::get().to(event::show))
                 .route("/join", web::post().to(event::sign_up))
                 .route("/me", web::get().to(people::me))
+                .route("/me/link", web::get().to(people::confirm_new_link))
                 .route("/me/link", web::post().to(people::new_link))
                 .route("/pitch", web::get().to(pitch::new_form))
                 .route("/pitch", web::post().to(pitch::create))

@@ -29,6 +29,11 @@ struct ProjectPageView {
     hidden: bool,
     /// For the pitcher (and organisers): hand the project over to a member.
     hand_over: Option<HandOverView>,
+    /// Join and Leave here too (signed in, teams open), as on the board.
+    can_join: bool,
+    in_a_team: bool,
+    /// Where a team change from this page lands: back here.
+    back: String,
 }
 
 #[derive(Serialize)]
@@ -74,6 +79,8 @@ async fn render(
     };
     let project = &page.card.project;
     let mut layout = v.layout(&project.title, &page.event, &page.viewer);
+    // The team fills and empties live here as on the board.
+    layout.live = Some(page.event.slug.clone());
     let description: String = project.problem.chars().take(200).collect();
     layout.og = Some(Og {
         title: format!("{} · {}", project.title, page.event.name),
@@ -107,6 +114,9 @@ fn page_view(
         can_moderate: page.viewer.can_organise(),
         hidden: page.card.project.status == ProjectStatus::Hidden,
         hand_over: hand_over_view(slug, page),
+        can_join: page.viewer.person.is_some() && page.event.phase.teams_open(),
+        in_a_team: page.my_team.is_some(),
+        back: format!("/e/{slug}/p/{id}"),
     }
 }
 
