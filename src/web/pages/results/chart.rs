@@ -4,6 +4,38 @@
 //! judge sits to the left, a generous one to the right, a narrow one short.
 
 use crate::domain::ranking::JudgeMarks;
+use crate::service::results::Results;
+use serde::Serialize;
+
+/// One judge's chart and reading, as the page shows it.
+#[derive(Serialize)]
+pub struct JudgeChart {
+    name: String,
+    projects: usize,
+    svg: String,
+    reading: String,
+}
+
+/// Every counted judge's chart against everyone's marks.
+pub fn charts(r: &Results) -> Vec<JudgeChart> {
+    let everyone = &r.marks.everyone;
+    r.marks
+        .judges
+        .iter()
+        .map(|j| {
+            let name = j
+                .judge
+                .and_then(|id| r.judge_names.get(&id).cloned())
+                .unwrap_or_else(|| "A judge".into());
+            JudgeChart {
+                svg: judge_chart(&name, j, everyone),
+                reading: judge_reading(j, everyone),
+                projects: j.projects,
+                name,
+            }
+        })
+        .collect()
+}
 
 const WIDTH: f64 = 300.0;
 const PAD: f64 = 10.0;

@@ -3,7 +3,7 @@
 //! people's choice with votes and shares, the judges' charts, revoked
 //! judges' scores and late submissions.
 
-use super::chart::{judge_chart, judge_reading};
+use super::chart::{JudgeChart, charts};
 use crate::domain::ProjectId;
 use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CLOSE_MARGIN, RankedProject, TOP_PLACES};
@@ -56,14 +56,6 @@ pub struct PrizeView {
     options: Vec<WinnerOption>,
     winner: Option<String>,
     revealed: bool,
-}
-
-#[derive(Serialize)]
-pub struct JudgeChart {
-    name: String,
-    projects: usize,
-    svg: String,
-    reading: String,
 }
 
 #[derive(Serialize)]
@@ -227,26 +219,6 @@ fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
     }
 }
 
-fn charts(r: &Results) -> Vec<JudgeChart> {
-    let everyone = &r.marks.everyone;
-    r.marks
-        .judges
-        .iter()
-        .map(|j| {
-            let name = j
-                .judge
-                .and_then(|id| r.judge_names.get(&id).cloned())
-                .unwrap_or_else(|| "A judge".into());
-            JudgeChart {
-                svg: judge_chart(&name, j, everyone),
-                reading: judge_reading(j, everyone),
-                projects: j.projects,
-                name,
-            }
-        })
-        .collect()
-}
-
 fn minutes(d: chrono::Duration) -> String {
     let m = d.num_minutes();
     match m {
@@ -313,29 +285,5 @@ pub fn results_view(slug: &str, r: &Results) -> ResultsView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(project: i64, rank: usize, normalised: f64) -> RankedProject {
-        RankedProject {
-            project: ProjectId(project),
-            rank,
-            tied: false,
-            normalised,
-            raw_mean: 0.5,
-            judges: 1,
-            spread: 0.0,
-        }
-    }
-
-    #[test]
-    fn figures_take_a_decimal_only_when_whole_numbers_would_hide_an_order() {
-        let whole = scaled_figures(&[row(1, 1, 1.0), row(2, 2, 0.5), row(3, 3, 0.0)]);
-        assert_eq!(whole[&ProjectId(2)], "50");
-        let near = scaled_figures(&[row(1, 1, 1.0), row(2, 2, 0.999), row(3, 3, 0.0)]);
-        assert_eq!(
-            (near[&ProjectId(1)].as_str(), near[&ProjectId(2)].as_str()),
-            ("100.0", "99.9")
-        );
-    }
-}
+#[path = "view_tests.rs"]
+mod tests;
