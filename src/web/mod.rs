@@ -38,6 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::healthz))
         .route("/metrics", web::get().to(metrics::scrape))
         .route("/static/{path:.*}", web::get().to(assets::serve))
+        .route("/panel-sw.js", web::get().to(panel_worker::serve))
         .route("/signin/{token}", web::get().to(people::sign_in_with_link))
         .route("/signout", web::post().to(people::sign_out))
         .route("/admin", web::get().to(admin::index))

@@ -110,5 +110,12 @@ pub async fn sign_out(
 ) -> Result<HttpResponse, AppError> {
     service::sessions::end(&state.store, identity::held_sessions(&session)).await?;
     identity::sign_out(&session);
-    Ok(redirect("/"))
+    // What this browser kept for the person (the scoring panel's offline
+    // copy and its unsent scores) must not outlive them on a shared device.
+    let mut response = redirect("/");
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    Ok(response)
 }
