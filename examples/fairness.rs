@@ -11,6 +11,7 @@
 //! at the results and is not tuned to reach any target.
 
 use clap::Parser;
+use hackday::domain::ids::{CriterionId, PersonId, ProjectId};
 use hackday::domain::ranking::{CriterionSpec, RankedProject, Score, TIE_EPSILON, rank, rank_raw};
 use rand::distributions::Open01;
 use rand::rngs::StdRng;
@@ -93,7 +94,7 @@ fn main() {
     print_parameters(&args);
     let criteria: Vec<CriterionSpec> = (0..WEIGHTS.len())
         .map(|c| CriterionSpec {
-            id: c as i64,
+            id: CriterionId(c as i64),
             weight: WEIGHTS[c],
             min: 1.0,
             max: 5.0,
@@ -224,7 +225,11 @@ fn simulate(rng: &mut StdRng, k: usize, per_judge: usize) -> Event {
                 + leniency[judge]
                 + scale[judge] * (POINTS_PER_SD * q + impression)
                 + NOISE_SD * normal(rng);
-            let (judge, project, criterion) = (judge as i64, project as i64, criterion as i64);
+            let (judge, project, criterion) = (
+                PersonId(judge as i64),
+                ProjectId(project as i64),
+                CriterionId(criterion as i64),
+            );
             scores.push(Score {
                 judge,
                 project,
@@ -271,10 +276,10 @@ fn add(
 ) {
     let best = (0..truth.len())
         .max_by(|&a, &b| truth[a].total_cmp(&truth[b]))
-        .unwrap_or(0) as i64;
+        .map_or(ProjectId(0), |p| ProjectId(p as i64));
     let mut estimate = vec![0.0; truth.len()];
     for p in ranking {
-        estimate[p.project as usize] = key(p);
+        estimate[p.project.0 as usize] = key(p);
     }
     let mine = ranking
         .iter()
@@ -315,12 +320,12 @@ fn kendall_tau_b(truth: &[f64], estimate: &[f64]) -> f64 {
 /// For each project, the weighted marks of its first two judges (by id):
 /// pairs for measuring how well two judges agree.
 fn first_two_judges(criteria: &[CriterionSpec], scores: &[Score]) -> Vec<(f64, f64)> {
-    let mut marks: BTreeMap<(i64, i64), f64> = BTreeMap::new();
+    let mut marks: BTreeMap<(ProjectId, PersonId), f64> = BTreeMap::new();
     for s in scores {
         *marks.entry((s.project, s.judge)).or_default() +=
-            criteria[s.criterion as usize].weight * s.value;
+            criteria[s.criterion.0 as usize].weight * s.value;
     }
-    let mut by_project: BTreeMap<i64, Vec<f64>> = BTreeMap::new();
+    let mut by_project: BTreeMap<ProjectId, Vec<f64>> = BTreeMap::new();
     for ((project, _), mark) in marks {
         by_project.entry(project).or_default().push(mark);
     }

@@ -78,7 +78,7 @@
     li.querySelector("a").href = "/e/" + slug + "/p/" + team.id;
     li.querySelector(".title").textContent = team.title;
     li.querySelector(".pitcher").textContent = "Pitched by " + team.pitcher;
-    li.querySelector(".team-size").textContent = team.members.length + " of " + cap + " in the team" + (full ? " · full" : "");
+    li.querySelector(".team-size").textContent = team.members.length + " of " + cap + " in the team" + sizeNote(team, cap, full);
     var names = part(li, ".member-names", team.members.length > 0);
     if (names) names.textContent = team.members.map(function (m) { return m.name; }).join(", ");
     var needs = part(li, ".needs", team.still_needed.length > 0);
@@ -100,6 +100,11 @@
     return li;
   }
 
+  // A cap lowered below a team's size: its members stay, nobody new joins.
+  function sizeNote(team, cap, full) {
+    return team.members.length > cap ? " · over the cap: no new members" : (full ? " · full" : "");
+  }
+
   function renderCard(team, mine) {
     var cap = state.event ? state.event.cap : team.cap;
     var full = team.members.length >= cap;
@@ -115,7 +120,7 @@
     if (!team) return;
     var cap = state.event.cap, full = team.members.length >= cap, mine = myTeam();
     var size = document.getElementById("team-size");
-    if (size) size.textContent = team.members.length + " of " + cap + (full ? " · full" : "");
+    if (size) size.textContent = team.members.length + " of " + cap + sizeNote(team, cap, full);
     var list = document.getElementById("team-members");
     if (list) {
       var frag = document.createDocumentFragment();

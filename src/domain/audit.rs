@@ -48,12 +48,14 @@ pub enum AuditAction {
     EventProposed,
     EventApproved,
     EventDeclined,
+    JudgeScoresCounted,
+    PitchHandedOver,
 }
 
 use AuditAction::*;
 
 /// Every action with its stored name and what the log says about it.
-const TABLE: [(AuditAction, &str, &str); 44] = [
+const TABLE: [(AuditAction, &str, &str); 46] = [
     (AdminCreated, "admin_created", "set up the installation"),
     (EventCreated, "event_created", "created the event"),
     (SignedUp, "signed_up", "signed up"),
@@ -134,6 +136,16 @@ const TABLE: [(AuditAction, &str, &str); 44] = [
     (EventProposed, "event_proposed", "proposed the event"),
     (EventApproved, "event_approved", "approved the event"),
     (EventDeclined, "event_declined", "declined the event"),
+    (
+        JudgeScoresCounted,
+        "judge_scores_counted",
+        "decided about a revoked judge's scores:",
+    ),
+    (
+        PitchHandedOver,
+        "pitch_handed_over",
+        "handed a project over:",
+    ),
 ];
 
 impl AuditAction {

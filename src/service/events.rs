@@ -1,7 +1,7 @@
 //! Running an event: the home page's list, the organiser console, settings,
 //! phases and the schedule.
 
-use super::change::organiser_change;
+use super::change::{Needs, organiser_change};
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
@@ -85,21 +85,43 @@ pub async fn organise_page(store: &Store, slug: &str, claim: Claim) -> ServiceRe
     .await
 }
 
+/// Saves the settings. Answers the teams that are now over a lowered cap
+/// (title, size): their members stay, and nobody new can join them.
 pub async fn update_settings(
     store: &Store,
     live: &Live,
     slug: &str,
     claim: Claim,
     settings: EventSettings,
-) -> ServiceResult<()> {
-    organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        store::events::update_settings(conn, event.id, &settings)?;
-        fx.audit(
-            AuditAction::SettingsChanged,
-            format!("name “{}”", settings.name.as_str()),
-        );
-        Ok(())
-    })
+) -> ServiceResult<Vec<(String, i64)>> {
+    super::change::run(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Organiser,
+        move |conn, cx, fx| {
+            store::events::update_settings(conn, cx.event.id, &settings)?;
+            let cap = i64::from(settings.team_size_cap.get());
+            let mut over = Vec::new();
+            for project in store::projects::list_open(conn, cx.event.id)? {
+                let size = store::projects::member_count(conn, project.id)?;
+                if size > cap {
+                    over.push((project.title, size));
+                }
+            }
+            let mut detail = format!("name “{}”", settings.name.as_str());
+            if !over.is_empty() {
+                detail.push_str(&format!(
+                "; the team cap of {cap} is below the size of {} team(s), who keep their members",
+                over.len()
+            ));
+            }
+            fx.audit(AuditAction::SettingsChanged, detail);
+            fx.event_changed();
+            Ok(over)
+        },
+    )
     .await
 }
 

@@ -130,8 +130,13 @@ fn submission_view(
     } else {
         vec![]
     };
+    // Lateness is for the organisers to weigh, not a mark on the team's page.
+    let submission = store::submissions::find(conn, project)?.map(|mut s| {
+        s.late &= viewer.can_organise();
+        s
+    });
     Ok(SubmissionView {
-        submission: store::submissions::find(conn, project)?,
+        submission,
         can_submit,
         deadline: store::events::submission_deadline(conn, event.id)?,
         history,

@@ -1,27 +1,36 @@
 //! Results: the fair ranking for each prize, judging coverage and progress,
-//! people's choice, choosing winners and revealing them one at a time, and
-//! the scores export. Scores and vote counts reach organisers only.
+//! people's choice, the judges' marks compared, revoked judges' scores, late
+//! submissions, choosing winners and revealing them one at a time, and the
+//! scores export. Scores, vote counts and lateness reach organisers only.
 
-use super::change;
-use super::{Claim, ServiceError, ServiceResult, Viewer, read};
-use crate::domain::audit::AuditAction;
-use crate::domain::ids::{CriterionId, PrizeId};
+mod decisions;
+mod export;
+mod late;
+
+pub use decisions::{count_revoked_scores, reveal, set_winner};
+pub use export::{ScoreLine, score_export};
+pub use late::LateSubmission;
+
+use super::{Claim, ServiceResult, Viewer, read};
+use crate::domain::ids::CriterionId;
 use crate::domain::judging::PrizeKind;
-use crate::domain::ranking::{self, CriterionSpec, RankedProject, Score};
+use crate::domain::ranking::{self, CriterionSpec, MarksSummary, RankedProject, Score, VotePlace};
 use crate::domain::voting;
-use crate::domain::{Event, ProjectId, ProjectStatus, Role};
-use crate::live::Live;
+use crate::domain::{Event, PersonId, ProjectId, Role};
 use crate::store::judging::{Criterion, Prize};
 use crate::store::{self, DbConn, Store};
+use chrono::NaiveDateTime;
 use std::collections::{HashMap, HashSet};
 
 pub struct PrizeResult {
     pub prize: Prize,
-    /// The ranking that guides the choice (judged prizes), or the vote
-    /// counts (people's choice) as a ranking of raw counts.
+    /// Judged prizes: the bias-corrected ranking that guides the choice.
     pub ranking: Vec<RankedProject>,
-    pub raw_order: Vec<i64>,
-    pub winner: Option<i64>,
+    /// Judged prizes: the same projects ranked by raw mean.
+    pub raw: Vec<RankedProject>,
+    /// People's choice: places by votes counted.
+    pub votes: Vec<VotePlace>,
+    pub winner: Option<ProjectId>,
     pub revealed: bool,
 }
 
@@ -31,16 +40,29 @@ pub struct JudgeProgress {
     pub to_score: usize,
 }
 
+/// A revoked judge who left scores, and whether they still count.
+pub struct RevokedJudge {
+    pub id: PersonId,
+    pub name: String,
+    pub projects: usize,
+    pub excluded: bool,
+}
+
 pub struct Results {
     pub event: Event,
     pub viewer: Viewer,
-    pub titles: HashMap<i64, String>,
+    pub titles: HashMap<ProjectId, String>,
     pub prizes: Vec<PrizeResult>,
     pub judges: Vec<JudgeProgress>,
     /// Projects seen (fully scored) by fewer than `min_judges` judges.
-    pub thin_coverage: Vec<(i64, usize)>,
+    pub thin_coverage: Vec<(ProjectId, usize)>,
     pub min_judges: usize,
-    pub votes: Vec<(i64, i64)>,
+    /// Every counted judge's marks on every criterion, against everyone's.
+    pub marks: MarksSummary,
+    pub judge_names: HashMap<PersonId, String>,
+    pub revoked: Vec<RevokedJudge>,
+    pub late: Vec<LateSubmission>,
+    pub deadline: Option<NaiveDateTime>,
 }
 
 fn specs(criteria: &[Criterion], subset: &[CriterionId]) -> Vec<CriterionSpec> {
@@ -48,12 +70,57 @@ fn specs(criteria: &[Criterion], subset: &[CriterionId]) -> Vec<CriterionSpec> {
         .iter()
         .filter(|c| subset.is_empty() || subset.contains(&c.id))
         .map(|c| CriterionSpec {
-            id: c.id.0,
+            id: c.id,
             weight: f64::from(c.weight),
             min: f64::from(c.scale_min),
             max: f64::from(c.scale_max),
         })
         .collect()
+}
+
+/// The scores that count: on open projects, and not by a revoked judge whose
+/// scores the organisers left out.
+fn counted_scores(
+    conn: &mut DbConn,
+    event: &Event,
+    open: &HashSet<ProjectId>,
+    revoked: &[RevokedJudge],
+) -> ServiceResult<Vec<Score>> {
+    let left_out: HashSet<PersonId> = revoked
+        .iter()
+        .filter(|r| r.excluded)
+        .map(|r| r.id)
+        .collect();
+    Ok(store::scores::scores(conn, event.id)?
+        .into_iter()
+        .map(|(judge, project, criterion, value)| Score {
+            judge: PersonId(judge),
+            project: ProjectId(project),
+            criterion: CriterionId(criterion),
+            value: f64::from(value),
+        })
+        .filter(|s| open.contains(&s.project) && !left_out.contains(&s.judge))
+        .collect())
+}
+
+/// The event's revoked judges who scored something.
+fn revoked_judges(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<RevokedJudge>> {
+    let mut projects: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (judge, project, _, _) in store::scores::scores(conn, event.id)? {
+        projects.entry(judge).or_default().insert(project);
+    }
+    Ok(store::people::revoked_judges(conn, event.id)?
+        .into_iter()
+        .filter_map(|(p, excluded)| {
+            let n = projects.get(&p.id.0).map_or(0, HashSet::len);
+            (n > 0).then_some(RevokedJudge {
+                id: p.id,
+                name: p.name,
+                projects: n,
+                excluded,
+            })
+        })
+        .collect())
 }
 
 pub async fn results(
@@ -65,115 +132,97 @@ pub async fn results(
     read(store, slug, claim, move |conn, event, viewer| {
         viewer.require_organiser()?;
         let projects = store::projects::list_open(conn, event.id)?;
-        let open: HashSet<i64> = projects.iter().map(|p| p.id.0).collect();
-        let titles = projects.iter().map(|p| (p.id.0, p.title.clone())).collect();
+        let open: HashSet<ProjectId> = projects.iter().map(|p| p.id).collect();
+        let titles = projects.iter().map(|p| (p.id, p.title.clone())).collect();
         let criteria = store::judging::criteria(conn, event.id)?;
-        let scores: Vec<Score> = store::scores::scores(conn, event.id)?
-            .into_iter()
-            .filter(|(_, p, _, _)| open.contains(p))
-            .map(|(judge, project, criterion, value)| Score {
-                judge,
-                project,
-                criterion,
-                value: f64::from(value),
-            })
-            .collect();
+        let revoked = revoked_judges(conn, &event)?;
+        let scores = counted_scores(conn, &event, &open, &revoked)?;
         // Only votes the event's rule counts (never judges', organisers'
         // or voided ones), so a burst of sign-ups cannot stuff the count.
         let (rule, opened) = store::voting::rule(conn, event.id)?;
-        let votes = voting::count(&store::voting::ballots(conn, event.id)?, rule, opened);
+        let votes: Vec<(ProjectId, i64)> =
+            voting::count(&store::voting::ballots(conn, event.id)?, rule, opened)
+                .into_iter()
+                .map(|(p, n)| (ProjectId(p), n))
+                .filter(|(p, _)| open.contains(p))
+                .collect();
         let awards = store::awards::awards(conn, event.id)?;
         let prizes = store::judging::prizes(conn, event.id)?
             .into_iter()
             .map(|prize| prize_result(prize, &criteria, &scores, &votes, &awards))
             .collect();
-        let judges = judge_progress(conn, &event)?;
-        let mut per_project: HashMap<i64, HashSet<i64>> = HashMap::new();
-        for s in &scores {
-            per_project.entry(s.project).or_default().insert(s.judge);
-        }
-        let mut thin: Vec<(i64, usize)> = projects
-            .iter()
-            .map(|p| (p.id.0, per_project.get(&p.id.0).map_or(0, HashSet::len)))
-            .filter(|(_, n)| *n < min_judges)
-            .collect();
-        thin.sort_by_key(|(id, n)| (*n, *id));
+        let mut judge_names: HashMap<PersonId, String> =
+            store::people::list_with_role(conn, event.id, Role::Judge)?
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect();
+        judge_names.extend(
+            revoked
+                .iter()
+                .map(|r| (r.id, format!("{} (revoked)", r.name))),
+        );
         Ok(Results {
+            judges: judge_progress(conn, &event)?,
+            thin_coverage: thin_coverage(&projects, &scores, min_judges),
+            late: late::late_submissions(conn, &event)?,
+            deadline: store::events::submission_deadline(conn, event.id)?,
+            marks: ranking::judge_marks(&specs(&criteria, &[]), &scores),
             event,
             viewer,
             titles,
             prizes,
-            judges,
-            thin_coverage: thin,
             min_judges,
-            votes,
+            judge_names,
+            revoked,
         })
     })
     .await
+}
+
+/// Projects scored by fewer than `min_judges` judges, fewest first.
+fn thin_coverage(
+    projects: &[crate::domain::Project],
+    scores: &[Score],
+    min_judges: usize,
+) -> Vec<(ProjectId, usize)> {
+    let mut per_project: HashMap<ProjectId, HashSet<PersonId>> = HashMap::new();
+    for s in scores {
+        per_project.entry(s.project).or_default().insert(s.judge);
+    }
+    let mut thin: Vec<(ProjectId, usize)> = projects
+        .iter()
+        .map(|p| (p.id, per_project.get(&p.id).map_or(0, HashSet::len)))
+        .filter(|(_, n)| *n < min_judges)
+        .collect();
+    thin.sort_by_key(|(id, n)| (*n, *id));
+    thin
 }
 
 fn prize_result(
     prize: Prize,
     criteria: &[Criterion],
     scores: &[Score],
-    votes: &[(i64, i64)],
+    votes: &[(ProjectId, i64)],
     awards: &[store::awards::Award],
 ) -> PrizeResult {
     let award = awards.iter().find(|a| a.prize_id == prize.id);
-    let (ranking, raw_order) = match prize.kind {
+    let (ranking, raw, votes) = match prize.kind {
         PrizeKind::Judged => {
             let specs = specs(criteria, &prize.criteria);
             let ranked = ranking::rank(&specs, scores);
-            let raw = ranking::rank_raw(&specs, scores)
-                .into_iter()
-                .map(|r| r.project)
-                .collect();
-            (ranked, raw)
+            (ranked, ranking::rank_raw(&specs, scores), vec![])
         }
-        PrizeKind::PeoplesChoice => {
-            // Votes as a one-criterion ranking: each vote is a "judge" giving 1.
-            let mut counted: Vec<&(i64, i64)> = votes.iter().collect();
-            counted.sort_by_key(|(p, n)| (-n, *p));
-            let ranking = counted
-                .iter()
-                .map(|(p, n)| RankedProject {
-                    project: *p,
-                    rank: 0,
-                    tied: false,
-                    normalised: *n as f64,
-                    raw_mean: *n as f64,
-                    judges: *n as usize,
-                    spread: 0.0,
-                })
-                .collect::<Vec<_>>();
-            (with_ranks(ranking), vec![])
-        }
-        PrizeKind::Special => (vec![], vec![]),
+        PrizeKind::PeoplesChoice => (vec![], vec![], ranking::rank_votes(votes)),
+        PrizeKind::Special => (vec![], vec![], vec![]),
     };
     PrizeResult {
-        winner: award.map(|a| a.project_id),
+        winner: award.map(|a| ProjectId(a.project_id)),
         revealed: award.is_some_and(|a| a.revealed_at.is_some()),
         prize,
         ranking,
-        raw_order,
+        raw,
+        votes,
     }
-}
-
-/// Competition ranks (1, 2, 2, 4) for a list sorted best first.
-fn with_ranks(mut list: Vec<RankedProject>) -> Vec<RankedProject> {
-    for i in 0..list.len() {
-        let same_as_previous = i > 0 && list[i].normalised == list[i - 1].normalised;
-        list[i].rank = if same_as_previous {
-            list[i - 1].rank
-        } else {
-            i + 1
-        };
-    }
-    let ranks: Vec<usize> = list.iter().map(|r| r.rank).collect();
-    for r in &mut list {
-        r.tied = ranks.iter().filter(|x| **x == r.rank).count() > 1;
-    }
-    list
 }
 
 fn judge_progress(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<JudgeProgress>> {
@@ -208,121 +257,4 @@ fn judge_progress(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<JudgePr
         });
     }
     Ok(out)
-}
-
-/// Picks (or clears) the winner of a prize. The ranking guides; the
-/// organisers decide.
-pub async fn set_winner(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    prize: PrizeId,
-    project: Option<ProjectId>,
-) -> ServiceResult<()> {
-    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let prize_name = prize_name(conn, event, prize)?;
-        let detail = match project {
-            Some(p) => {
-                let title = store::projects::find(conn, event.id, p)?
-                    .filter(|p| p.status == ProjectStatus::Open)
-                    .ok_or(ServiceError::NotFound)?
-                    .title;
-                format!("“{title}” for {prize_name}")
-            }
-            None => format!("none for {prize_name}"),
-        };
-        store::awards::set_winner(conn, prize, project)?;
-        fx.audit(AuditAction::WinnerChosen, detail);
-        Ok(())
-    })
-    .await
-}
-
-/// Reveals a prize's winner on every screen (or hides it again).
-pub async fn reveal(
-    store: &Store,
-    live: &Live,
-    slug: &str,
-    claim: Claim,
-    prize: PrizeId,
-    show: bool,
-) -> ServiceResult<()> {
-    change::organiser_change(store, live, slug, claim, move |conn, event, fx| {
-        let prize_name = prize_name(conn, event, prize)?;
-        let at = show.then(|| chrono::Utc::now().naive_utc());
-        if store::awards::reveal(conn, prize, at)? == 0 {
-            return Err(ServiceError::Conflict(
-                "Choose a winner before revealing the prize".into(),
-            ));
-        }
-        let what = if show { "revealed" } else { "hidden again" };
-        fx.audit(AuditAction::PrizeRevealed, format!("{prize_name} {what}"));
-        Ok(())
-    })
-    .await
-}
-
-/// The name of one of the event's prizes; not found when it is another
-/// event's.
-fn prize_name(conn: &mut DbConn, event: &Event, prize: PrizeId) -> ServiceResult<String> {
-    store::judging::prizes(conn, event.id)?
-        .into_iter()
-        .find(|p| p.id == prize)
-        .map(|p| p.name)
-        .ok_or(ServiceError::NotFound)
-}
-
-/// Every score and note, for the organisers' CSV: (judge, project, criterion, value, notes).
-pub struct ScoreLine {
-    pub judge: String,
-    pub project: String,
-    pub criterion: String,
-    pub value: Option<i32>,
-    pub notes: String,
-}
-
-pub async fn score_export(
-    store: &Store,
-    slug: &str,
-    claim: Claim,
-) -> ServiceResult<(String, Vec<ScoreLine>)> {
-    read(store, slug, claim, move |conn, event, viewer| {
-        viewer.require_organiser()?;
-        let judges: HashMap<i64, String> =
-            store::people::list_with_role(conn, event.id, Role::Judge)?
-                .into_iter()
-                .map(|p| (p.id.0, p.name))
-                .collect();
-        let titles: HashMap<i64, String> = store::projects::list_open(conn, event.id)?
-            .into_iter()
-            .map(|p| (p.id.0, p.title))
-            .collect();
-        let criteria: HashMap<i64, String> = store::judging::criteria(conn, event.id)?
-            .into_iter()
-            .map(|c| (c.id.0, c.name))
-            .collect();
-        let notes: HashMap<(i64, i64), String> = store::scores::notes_of_event(conn, event.id)?
-            .into_iter()
-            .map(|(j, p, n)| ((j, p), n))
-            .collect();
-        let name = |map: &HashMap<i64, String>, id: i64| {
-            map.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
-        };
-        let mut lines: Vec<ScoreLine> = store::scores::scores(conn, event.id)?
-            .into_iter()
-            .map(|(j, p, c, v)| ScoreLine {
-                judge: name(&judges, j),
-                project: name(&titles, p),
-                criterion: name(&criteria, c),
-                value: Some(v),
-                notes: notes.get(&(j, p)).cloned().unwrap_or_default(),
-            })
-            .collect();
-        lines.sort_by(|a, b| {
-            (&a.judge, &a.project, &a.criterion).cmp(&(&b.judge, &b.project, &b.criterion))
-        });
-        Ok((event.slug, lines))
-    })
-    .await
 }

@@ -140,3 +140,35 @@ pub fn list_with_signup(
         .load::<(PersonRow, chrono::NaiveDateTime)>(conn)
         .map(|rows| rows.into_iter().map(|(p, at)| (to_person(p), at)).collect())
 }
+
+/// The event's revoked judges, each with whether the organisers left their
+/// scores out of the ranking.
+pub fn revoked_judges(conn: &mut DbConn, event_id: EventId) -> QueryResult<Vec<(Person, bool)>> {
+    people::table
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::role.eq(Role::Judge.as_str()))
+        .filter(people::revoked.eq(true))
+        .order(people::id.asc())
+        .select((COLUMNS, people::scores_excluded))
+        .load::<(PersonRow, bool)>(conn)
+        .map(|rows| rows.into_iter().map(|(p, x)| (to_person(p), x)).collect())
+}
+
+/// Leaves a revoked judge's scores out of the ranking, or counts them again.
+/// Changes nothing for anyone who is not a revoked judge of this event.
+pub fn set_scores_excluded(
+    conn: &mut DbConn,
+    event_id: EventId,
+    id: PersonId,
+    excluded: bool,
+) -> QueryResult<usize> {
+    diesel::update(
+        people::table
+            .filter(people::id.eq(id.0))
+            .filter(people::event_id.eq(event_id.0))
+            .filter(people::role.eq(Role::Judge.as_str()))
+            .filter(people::revoked.eq(true)),
+    )
+    .set(people::scores_excluded.eq(excluded))
+    .execute(conn)
+}

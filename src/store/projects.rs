@@ -257,3 +257,13 @@ pub fn leave_team(conn: &mut DbConn, person: PersonId) -> QueryResult<usize> {
 pub fn disband(conn: &mut DbConn, project: ProjectId) -> QueryResult<usize> {
     diesel::delete(memberships::table.filter(memberships::project_id.eq(project.0))).execute(conn)
 }
+
+/// Makes `person` the project's pitcher (a hand-over).
+pub fn set_pitcher(conn: &mut DbConn, id: ProjectId, person: PersonId) -> QueryResult<usize> {
+    diesel::update(projects::table.find(id.0))
+        .set((
+            projects::pitcher_id.eq(person.0),
+            projects::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)
+}

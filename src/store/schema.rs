@@ -68,6 +68,7 @@ diesel::table! {
         role -> Text,
         token_hash -> Text,
         revoked -> Bool,
+        scores_excluded -> Bool,
         created_at -> Timestamp,
         accepted_conduct_at -> Nullable<Timestamp>,
         local_organiser_id -> Nullable<BigInt>,

@@ -133,6 +133,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/live", web::get().to(live::connect))
                 .route("/p/{id}/join", web::post().to(teams::join))
                 .route("/leave", web::post().to(teams::leave))
+                .route("/p/{id}/hand-over", web::post().to(teams::hand_over))
                 .route("/organise/move", web::post().to(teams::organiser_move))
                 .route(
                     "/organise/display/scene",
@@ -184,6 +185,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/organise/results/{id}/reveal",
                     web::post().to(results::reveal),
+                )
+                .route(
+                    "/organise/results/judges/{id}/scores",
+                    web::post().to(results::revoked_scores),
                 )
                 .route("/judge", web::get().to(panel::panel))
                 .route("/judge/p/{id}", web::post().to(panel::score_form))

@@ -161,6 +161,8 @@ pub struct ProjectView {
     pub size: usize,
     pub cap: i32,
     pub full: bool,
+    /// More members than the cap (it was lowered): they stay, nobody joins.
+    pub over_cap: bool,
     pub is_my_team: bool,
     pub submitted: bool,
 }
@@ -179,6 +181,7 @@ pub fn project_view(event: &Event, card: &ProjectCard, my_team: Option<ProjectId
         size: card.members.len(),
         cap: event.team_size_cap,
         full: card.members.len() as i32 >= event.team_size_cap,
+        over_cap: card.members.len() as i32 > event.team_size_cap,
         is_my_team: my_team == Some(p.id),
         submitted: card.submitted,
     }

@@ -202,7 +202,7 @@ on_both_databases! {
         let best = extract_between(&results.body, "<h2>Best in show</h2>", "</section>").unwrap();
         let order: Vec<usize> = ["Ward bed board", "Clinic texts", "Falls check"].iter().map(|t| best.find(t).unwrap()).collect();
         assert!(order[0] < order[2], "A ranks above C");
-        assert!(best.contains("Normalised") && best.contains("Raw mean"));
+        assert!(best.contains("Score (0–100)") && best.contains("Raw mean"));
         assert!(results.body.contains("Judge Bo: 2 of 2 scored"));
 
         let mut projector = WsClient::connect(&app, "leeds", None).await;
@@ -285,7 +285,7 @@ on_both_databases! {
         let choice = extract_between(&choice, "<tbody>", "</tbody>").expect("a ranking of votes");
         assert!(choice.contains("Falls check"), "{choice}");
         assert!(!choice.contains("Clinic texts"), "the changed vote no longer counts for B");
-        assert!(choice.contains("<td>2</td>"), "two votes for C: {choice}");
+        assert!(choice.contains("<td class=\"figure\">2</td>"), "two votes for C: {choice}");
         j.organiser.post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/judging/open", &[("voting", "closed")]).await.assert_redirect_to("/e/leeds/organise/judging");
         vote(&kemi, b).await.assert_redirect_to("/e/leeds/vote");
         assert!(kemi.get("/e/leeds/vote").await.body.contains("Voting is closed"));
@@ -309,7 +309,7 @@ on_both_databases! {
         j.attendee.get("/e/leeds/judge").await.assert_status(403);
         for page in [app.visitor().get(&format!("/e/leeds/p/{a}")).await, j.attendee.get("/e/leeds").await, app.visitor().get("/e/leeds/projects").await, app.visitor().get("/e/leeds/display").await] {
             assert!(!page.body.contains("SECRET-NOTE"));
-            assert!(!page.body.contains("Normalised"));
+            assert!(!page.body.contains("Normalised") && !page.body.contains("Score (0–100)"));
         }
         let mut public = WsClient::connect(&app, "leeds", None).await;
         let (_, snapshot) = public.opening().await;

@@ -125,6 +125,8 @@ on_both_databases! {
         submit(&priya, first, &[("repo_url", "https://github.com/nhs/late")]).await.assert_redirect_to("/e/leeds/p/");
         let page = app.visitor().get(&format!("/e/leeds/p/{first}")).await;
         assert!(page.body.contains("https://github.com/nhs/late"), "the late submission is kept");
+        assert!(!page.body.contains("Submitted after the deadline"), "the late flag is for organisers only");
+        let page = organiser.get(&format!("/e/leeds/p/{first}")).await;
         assert!(page.body.contains("Submitted after the deadline"));
         let json = organiser.get("/e/leeds/export/projects.json").await;
         let rows: serde_json::Value = serde_json::from_str(&json.body).unwrap();

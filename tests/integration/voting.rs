@@ -121,7 +121,7 @@ on_both_databases! {
         assert_eq!(tally(&organiser).await, (13, 13, 0), "under 'everyone' the burst counts");
         let page = organiser.get("/e/leeds/organise/votes").await;
         assert!(page.body.contains("void this minute"), "each sign-up minute can be voided");
-        assert!(peoples_choice(&organiser).await.contains("<td>12</td>"));
+        assert!(peoples_choice(&organiser).await.contains("<td class=\"figure\">12</td>"));
 
         let bad = organiser
             .post_with_csrf("/e/leeds/organise/votes", "/e/leeds/organise/votes/void", &[("from", &to), ("to", &from)])

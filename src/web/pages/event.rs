@@ -232,6 +232,7 @@ fn card_template(cap: i32) -> ProjectView {
         size: 0,
         cap,
         full: false,
+        over_cap: false,
         is_my_team: false,
         submitted: false,
     }

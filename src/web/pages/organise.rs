@@ -49,12 +49,33 @@ pub async fn update_settings(
         }
         Err(errors) => Err(ServiceError::Invalid(errors)),
     };
+    // A cap lowered below a team's size is kept: say what that means.
+    let result = match result {
+        Ok(over) if !over.is_empty() => {
+            return Ok(v.saved("/organise", &over_cap_notice(&over)));
+        }
+        other => other.map(|_| ()),
+    };
     rerender(&v, result, "Settings saved.", |errors| Forms {
         settings: Some(form),
         settings_errors: errors,
         ..Default::default()
     })
     .await
+}
+
+/// "Saved. 2 teams are over the new cap: …" for teams above a lowered cap.
+fn over_cap_notice(over: &[(String, i64)]) -> String {
+    let teams: Vec<String> = over.iter().map(|(t, n)| format!("“{t}” ({n})")).collect();
+    format!(
+        "Saved. {} over the new team cap: {}. Their members stay; nobody new can join until they are under it.",
+        if over.len() == 1 {
+            "One team is".to_string()
+        } else {
+            format!("{} teams are", over.len())
+        },
+        teams.join(", ")
+    )
 }
 
 #[derive(Deserialize)]

@@ -27,11 +27,37 @@ struct ProjectPageView {
     /// For organisers: whether the pitch is hidden, and the form to change it.
     can_moderate: bool,
     hidden: bool,
+    /// For the pitcher (and organisers): hand the project over to a member.
+    hand_over: Option<HandOverView>,
     /// Join and Leave here too (signed in, teams open), as on the board.
     can_join: bool,
     in_a_team: bool,
     /// Where a team change from this page lands: back here.
     back: String,
+}
+
+#[derive(Serialize)]
+struct HandOverView {
+    action: String,
+    members: Vec<(i64, String)>,
+}
+
+/// The hand-over form, when the viewer pitched this project (or organises)
+/// and someone else is in its team.
+fn hand_over_view(slug: &str, page: &ProjectPage) -> Option<HandOverView> {
+    let p = &page.card.project;
+    let allowed = page.viewer.person_id() == Some(p.pitcher_id) || page.viewer.can_organise();
+    let members: Vec<(i64, String)> = page
+        .card
+        .members
+        .iter()
+        .filter(|m| m.person_id != p.pitcher_id)
+        .map(|m| (m.person_id.0, m.name.clone()))
+        .collect();
+    (allowed && p.status != ProjectStatus::Withdrawn && !members.is_empty()).then(|| HandOverView {
+        action: format!("/e/{slug}/p/{}/hand-over", p.id),
+        members,
+    })
 }
 
 pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError> {
@@ -87,6 +113,7 @@ fn page_view(
         submission: section(slug, id, &page.submission, typed),
         can_moderate: page.viewer.can_organise(),
         hidden: page.card.project.status == ProjectStatus::Hidden,
+        hand_over: hand_over_view(slug, page),
         can_join: page.viewer.person.is_some() && page.event.phase.teams_open(),
         in_a_team: page.my_team.is_some(),
         back: format!("/e/{slug}/p/{id}"),

@@ -1,72 +1,19 @@
-//! The organisers' results page: rankings, coverage, judges' progress,
-//! choosing winners and revealing them.
+//! The organisers' results page: rankings that explain themselves, people's
+//! choice, the judges' marks, revoked judges' scores, late submissions,
+//! coverage and judges' progress, choosing winners and revealing them.
 
-use crate::domain::ProjectId;
+mod chart;
+mod view;
+
 use crate::domain::ids::PrizeId;
-use crate::domain::judging::PrizeKind;
-use crate::domain::ranking::RankedProject;
-use crate::service::results::{self as res, PrizeResult, Results};
+use crate::domain::{PersonId, ProjectId};
+use crate::service::{ServiceError, ServiceResult, results as res};
 use crate::web::visit::{IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
-use serde::{Deserialize, Serialize};
-
-#[derive(Serialize)]
-struct RankRow {
-    rank: usize,
-    tied: bool,
-    project: i64,
-    title: String,
-    normalised: String,
-    raw_mean: String,
-    raw_place: usize,
-    judges: usize,
-    spread: String,
-    winner: bool,
-}
-
-#[derive(Serialize)]
-struct PrizeView {
-    id: i64,
-    name: String,
-    kind: &'static str,
-    rows: Vec<RankRow>,
-    options: Vec<WinnerOption>,
-    winner: Option<String>,
-    revealed: bool,
-}
-
-#[derive(Serialize)]
-struct WinnerOption {
-    id: i64,
-    title: String,
-    chosen: bool,
-}
-
-#[derive(Serialize)]
-struct JudgeRow {
-    name: String,
-    scored: usize,
-    to_score: usize,
-    behind: bool,
-}
-
-#[derive(Serialize)]
-struct ThinRow {
-    title: String,
-    judges: usize,
-}
-
-#[derive(Serialize)]
-struct ResultsView {
-    slug: String,
-    prizes: Vec<PrizeView>,
-    judges: Vec<JudgeRow>,
-    thin: Vec<ThinRow>,
-    min_judges: usize,
-}
+use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct ResultsQuery {
@@ -83,97 +30,17 @@ pub async fn page(v: Visit, q: Query<ResultsQuery>) -> Result<HttpResponse, AppE
         StatusCode::OK,
         "pages/results",
         &layout,
-        &results_view(&v.slug, &r),
+        &view::results_view(&v.slug, &r),
     )
 }
 
-fn title_in(r: &Results, id: i64) -> String {
-    r.titles
-        .get(&id)
-        .cloned()
-        .unwrap_or_else(|| format!("#{id}"))
-}
-
-/// One ranking row. Judged prizes show the raw mean as a share of the
-/// scale; people's choice shows vote counts.
-fn rank_row(r: &Results, p: &PrizeResult, row: &RankedProject) -> RankRow {
-    let judged = p.prize.kind == PrizeKind::Judged;
-    RankRow {
-        rank: row.rank,
-        tied: row.tied,
-        project: row.project,
-        title: title_in(r, row.project),
-        normalised: format!("{:.2}", row.normalised),
-        raw_mean: if judged {
-            format!("{:.0}%", row.raw_mean * 100.0)
-        } else {
-            format!("{}", row.raw_mean)
-        },
-        raw_place: p
-            .raw_order
-            .iter()
-            .position(|x| *x == row.project)
-            .map_or(0, |i| i + 1),
-        judges: row.judges,
-        spread: if judged {
-            format!("{:.0}%", row.spread * 100.0)
-        } else {
-            String::new()
-        },
-        winner: p.winner == Some(row.project),
-    }
-}
-
-fn prize_view(r: &Results, p: &PrizeResult) -> PrizeView {
-    PrizeView {
-        id: p.prize.id.0,
-        name: p.prize.name.clone(),
-        kind: p.prize.kind.as_str(),
-        rows: p.ranking.iter().map(|row| rank_row(r, p, row)).collect(),
-        options: r
-            .titles
-            .iter()
-            .map(|(id, t)| WinnerOption {
-                id: *id,
-                title: t.clone(),
-                chosen: p.winner == Some(*id),
-            })
-            .collect(),
-        winner: p.winner.map(|id| title_in(r, id)),
-        revealed: p.revealed,
-    }
-}
-
-fn results_view(slug: &str, r: &Results) -> ResultsView {
-    let title = |id: i64| title_in(r, id);
-    let prizes = r.prizes.iter().map(|p| prize_view(r, p)).collect();
-    let average = if r.judges.is_empty() {
-        0.0
-    } else {
-        r.judges.iter().map(|j| j.scored as f64).sum::<f64>() / r.judges.len() as f64
-    };
-    ResultsView {
-        slug: slug.to_string(),
-        prizes,
-        judges: r
-            .judges
-            .iter()
-            .map(|j| JudgeRow {
-                name: j.name.clone(),
-                scored: j.scored,
-                to_score: j.to_score,
-                behind: (j.scored as f64) < average - 1.0,
-            })
-            .collect(),
-        thin: r
-            .thin_coverage
-            .iter()
-            .map(|(id, n)| ThinRow {
-                title: title(*id),
-                judges: *n,
-            })
-            .collect(),
-        min_judges: r.min_judges,
+/// Back to the results page; a refusal (no winner to reveal, not a revoked
+/// judge) comes back there with its reason.
+fn landing(v: &Visit, result: ServiceResult<()>, anchor: &str) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(()) => Ok(v.to(&format!("/organise/results{anchor}"))),
+        Err(ServiceError::Conflict(m)) => Ok(v.back_with("/organise/results", &m)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -190,22 +57,14 @@ pub async fn set_winner(
 ) -> Result<HttpResponse, AppError> {
     let project = match f.project.trim() {
         "" => None,
-        id => {
-            Some(ProjectId(id.parse().map_err(|_| {
-                AppError::BadRequest("Pick a project".into())
-            })?))
-        }
+        id => match id.parse() {
+            Ok(id) => Some(ProjectId(id)),
+            Err(_) => return Ok(v.back_with("/organise/results", "Pick a project")),
+        },
     };
-    res::set_winner(
-        v.store(),
-        v.live(),
-        &v.slug,
-        v.claim,
-        PrizeId(path.id),
-        project,
-    )
-    .await?;
-    Ok(v.to("/organise/results"))
+    let prize = PrizeId(path.id);
+    let result = res::set_winner(v.store(), v.live(), &v.slug, v.claim, prize, project).await;
+    landing(&v, result, &format!("#prize-{prize}"))
 }
 
 #[derive(Deserialize)]
@@ -219,14 +78,27 @@ pub async fn reveal(
     path: Path<IdPath>,
     CheckedForm(f): CheckedForm<RevealForm>,
 ) -> Result<HttpResponse, AppError> {
-    res::reveal(
-        v.store(),
-        v.live(),
-        &v.slug,
-        v.claim,
-        PrizeId(path.id),
-        f.show != "0",
-    )
-    .await?;
-    Ok(v.to("/organise/results"))
+    let prize = PrizeId(path.id);
+    let show = f.show != "0";
+    let result = res::reveal(v.store(), v.live(), &v.slug, v.claim, prize, show).await;
+    landing(&v, result, &format!("#prize-{prize}"))
+}
+
+#[derive(Deserialize)]
+pub struct RevokedScoresForm {
+    #[serde(default)]
+    exclude: String,
+}
+
+/// Leaves a revoked judge's scores out of the ranking, or counts them again.
+pub async fn revoked_scores(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(f): CheckedForm<RevokedScoresForm>,
+) -> Result<HttpResponse, AppError> {
+    let exclude = f.exclude == "1";
+    let judge = PersonId(path.id);
+    let result =
+        res::count_revoked_scores(v.store(), v.live(), &v.slug, v.claim, judge, exclude).await;
+    landing(&v, result, "#revoked")
 }

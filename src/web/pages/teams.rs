@@ -87,3 +87,32 @@ pub async fn organiser_move(
     let console = format!("/e/{}/organise", v.slug);
     landing(&v, &console, result)
 }
+
+#[derive(Deserialize)]
+pub struct HandOverForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// The pitcher hands the project over to another member of its team.
+pub async fn hand_over(
+    v: Visit,
+    path: Path<IdPath>,
+    CheckedForm(form): CheckedForm<HandOverForm>,
+) -> Result<HttpResponse, AppError> {
+    let project = ProjectId(path.id);
+    let back = if form.back.is_empty() {
+        format!("/e/{}/p/{project}", v.slug)
+    } else {
+        form.back
+    };
+    let Ok(to) = form.to.trim().parse() else {
+        return Ok(v.back_with(&back_path(&v.slug, &back), "Pick a member of the team"));
+    };
+    let result =
+        service::teams::hand_over(v.store(), v.live(), &v.slug, v.claim, project, PersonId(to))
+            .await;
+    landing(&v, &back, result)
+}

@@ -1,0 +1,3 @@
+-- Whether a revoked judge's scores are left out of the ranking (the
+-- organisers choose; kept by default).
+ALTER TABLE people ADD COLUMN scores_excluded BOOLEAN NOT NULL DEFAULT 0;
