@@ -115,9 +115,19 @@ async fn render(
     signup: SignUpView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let page: EventPage = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let page: EventPage =
+        service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     let mut layout = v.layout(&page.event.name, &page.event, &page.viewer);
     layout.live = Some(page.event.slug.clone());
+    if status == StatusCode::OK {
+        // The same for everyone who is this person (or anonymous) at this
+        // version: rendered once.
+        let key = format!("{:?}|{}", page.viewer.person_id(), page.viewer.is_admin);
+        let model = page.model.clone();
+        return v.render_shared(&model, &key, layout, "pages/event", || {
+            event_view(&page, signup)
+        });
+    }
     v.render(status, "pages/event", &layout, &event_view(&page, signup))
 }
 

@@ -28,7 +28,7 @@ pub struct MeQuery {
 }
 
 pub async fn me(v: Visit, query: web::Query<MeQuery>) -> Result<HttpResponse, AppError> {
-    let page = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let page = service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     let person = page.viewer.require_person().map_err(AppError::from)?;
     let base = v.base_url();
     let view = MeView {
