@@ -37,6 +37,7 @@ mod security;
 mod served;
 mod sessions;
 mod signup;
+mod speed;
 mod submissions;
 mod teams;
 mod voting;
