@@ -15,6 +15,9 @@ use std::io::Write;
 /// it can only come from the token's places.
 pub const CSRF_PLACEHOLDER: &str = "\u{1}csrf\u{1}";
 
+/// Token places beyond which a page is compressed whole, per response.
+const MAX_PIECES: usize = 5;
+
 /// A page's pieces around its token, plain and compressed.
 pub struct SharedPage {
     plain: Vec<Bytes>,
@@ -41,7 +44,10 @@ impl SharedPage {
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .insert_header((header::VARY, "Accept-Encoding"));
-        if crate::web::pages::assets::accepts_gzip(req) {
+        // Pieces compressed apart lose what they share: a page with the
+        // token in many places (a form on every team) is left to the
+        // compression middleware, which gzips it whole.
+        if self.plain.len() <= MAX_PIECES && crate::web::pages::assets::accepts_gzip(req) {
             response
                 .insert_header((header::CONTENT_ENCODING, "gzip"))
                 .body(self.gzip(csrf.as_bytes()))
