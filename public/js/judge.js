@@ -1,7 +1,10 @@
 // hackday scoring panel: saves each score as it is entered. Every change is
 // first kept in this browser (localStorage), then sent; when the connection
 // is down the panel says so and sends what is kept when it returns, so
-// nothing entered is lost. Without this script the forms post as usual.
+// nothing entered is lost. Without this script the forms post as usual (each
+// with its Save button, which this script removes). It also keeps the
+// "Now presenting" link and the "not scored yet" filter, and registers the
+// service worker that lets the panel open offline (panel-sw.js).
 (function () {
   "use strict";
   var list = document.querySelector(".judge-list");
@@ -11,10 +14,18 @@
   var sync = document.getElementById("judge-sync");
   var progress = document.getElementById("judge-progress");
   var retryTimer = null;
-  // The offline banner stacks under the live channel's, never beneath it.
+  var bar = document.getElementById("panel-bar");
+  var nowLink = document.getElementById("panel-now");
+  // The offline banner stacks under the live channel's, never beneath it,
+  // and the panel's own bar (now presenting, the filter) sticks under both.
   var banners = document.getElementById("banners");
   if (banners && sync) banners.appendChild(sync);
+  if (banners && bar) { banners.appendChild(bar); bar.classList.add("in-banners"); }
+  // Scores save as they are entered: no Save button.
+  list.querySelectorAll(".save-button").forEach(function (b) { b.remove(); });
   var sending = false;
+  var rekeep = null;
+  var worker = null; // the service worker, once it runs (see the end)
 
   function load() { try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; } }
   function store(queue) { localStorage.setItem(key, JSON.stringify(queue)); }
@@ -75,7 +86,12 @@
         say(item.project, "Saved ✓", "saved");
         var c = card(item.project);
         if (c) c.classList.add("saved");
-        if (progress && r.body.to_score !== undefined) progress.textContent = r.body.scored + " of " + r.body.to_score;
+        if (c) c.classList.toggle("complete", complete(c));
+        if (r.body.to_score !== undefined) counts(r.body.scored, r.body.to_score);
+        // The offline copy of the panel shows what is saved, too.
+        if (worker) list.setAttribute("data-offline-ready", "false");
+        clearTimeout(rekeep);
+        rekeep = setTimeout(function () { keepForOffline([location.pathname]); }, 1000);
       } else {
         say(item.project, r.body.message || "Not saved", "bad");
       }
@@ -120,16 +136,108 @@
     ev.preventDefault();
     enqueue(form);
   });
+  // Signing out clears what this browser kept (Clear-Site-Data): say so
+  // first when some of it has not reached the server.
+  document.querySelectorAll("form[action='/signout']").forEach(function (f) {
+    f.addEventListener("submit", function (ev) {
+      if (load().length && !window.confirm("Some scores are kept on this device and not sent yet: signing out deletes them. Sign out anyway?")) ev.preventDefault();
+    });
+  });
   window.addEventListener("online", flush);
   setInterval(flush, 5000);
 
-  // Follow "now presenting" from the live channel.
+  function complete(c) {
+    var sets = c.querySelectorAll("fieldset.criterion");
+    return sets.length > 0 && Array.prototype.every.call(sets, function (fs) { return !!fs.querySelector("input:checked"); });
+  }
+  function counts(scored, toScore) {
+    if (progress) progress.textContent = scored + " of " + toScore;
+    var left = document.getElementById("unscored-count");
+    if (left) left.textContent = String(toScore - scored);
+  }
+
+  // The filter: "not scored yet" hides what is scored (or may not be
+  // scored) at the moment it is chosen; a card scored meanwhile stays until
+  // the filter is chosen again, so it never vanishes under the judge's hand.
+  function filter(onlyUnscored) {
+    list.querySelectorAll(".judge-card").forEach(function (c) {
+      c.hidden = onlyUnscored && (c.classList.contains("complete") || !c.querySelector("form.score-form"));
+    });
+    var shown = list.querySelectorAll(".judge-card:not([hidden])").length;
+    var done = document.getElementById("all-scored");
+    if (done) done.hidden = !(onlyUnscored && shown === 0);
+    document.querySelectorAll("#panel-filter a").forEach(function (a) {
+      if ((a.getAttribute("data-show") === "unscored") === onlyUnscored) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+  }
+  document.querySelectorAll("#panel-filter a").forEach(function (a) {
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var only = a.getAttribute("data-show") === "unscored";
+      filter(only);
+      history.replaceState(null, "", a.getAttribute("href"));
+      window.scrollTo(0, 0);
+    });
+  });
+  // The offline copy is the same page whatever the filter: apply it here.
+  filter(/[?&]show=unscored(&|$)/.test(location.search));
+
+  // "Now presenting": follow the live channel; the link always reaches the
+  // card, even one the filter hid.
+  function presenting(id) {
+    var c = id ? card(id) : null;
+    list.querySelectorAll(".judge-card").forEach(function (x) { x.classList.toggle("presenting", x === c); });
+    if (!nowLink) return;
+    nowLink.hidden = !c;
+    if (!c) return;
+    nowLink.setAttribute("href", "#project-" + id);
+    nowLink.querySelector(".now-title").textContent = c.querySelector("h2").textContent;
+  }
+  function goTo(c) {
+    if (!c) return;
+    c.hidden = false;
+    c.scrollIntoView({ block: "start" });
+  }
+  if (nowLink) nowLink.addEventListener("click", function (ev) {
+    var c = list.querySelector(".judge-card.presenting");
+    if (!c) return;
+    ev.preventDefault();
+    history.replaceState(null, "", location.pathname + location.search + "#" + c.id);
+    goTo(c);
+  });
   document.addEventListener("hackday:change", function () {
     var live = window.hackdayLive;
     if (!live || !live.event) return;
-    list.querySelectorAll(".judge-card").forEach(function (c) {
-      c.classList.toggle("presenting", Number(c.getAttribute("data-project")) === live.event.now_presenting);
-    });
+    presenting(live.event.now_presenting);
+    // Judging opened or closed: the server's page says what may be done now.
+    var open = live.event.judging_open;
+    if (typeof open === "boolean" && String(open) !== list.getAttribute("data-open")) location.reload();
   });
+  // The panel opens on the project presenting now (unless a link named one).
+  if (!location.hash) goTo(list.querySelector(".judge-card.presenting"));
+
+  // The service worker keeps this page and its files so that the panel
+  // opens with no connection; once they are kept, the list says so
+  // (data-offline-ready) for anyone, or any test, that wants to know.
+  function keepForOffline(files) {
+    if (!worker || !window.MessageChannel) return;
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function () { list.setAttribute("data-offline-ready", "true"); };
+    worker.postMessage({ keep: files }, [channel.port2]);
+  }
+  if (navigator.serviceWorker && navigator.onLine !== false) {
+    navigator.serviceWorker.register("/panel-sw.js", { scope: "/e/" + slug + "/judge" })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        worker = registration.active;
+        var files = [location.pathname];
+        document.querySelectorAll("link[rel=stylesheet][href], script[src]").forEach(function (el) {
+          files.push(el.getAttribute("href") || el.getAttribute("src"));
+        });
+        keepForOffline(files);
+      })
+      .catch(function () {});
+  }
   flush();
 })();

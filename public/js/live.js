@@ -43,53 +43,111 @@
     return found;
   }
 
-  function actionForm(action, label, cls, teamId) {
-    var f = el("form", "team-action");
-    f.method = "post";
-    f.action = action;
-    var c = el("input"); c.type = "hidden"; c.name = "csrf"; c.value = csrf; f.appendChild(c);
-    var b = el("button", cls, label); b.type = "submit"; f.appendChild(b);
-    f.setAttribute("data-command", teamId === null ? "leave" : "join");
-    if (teamId !== null) f.setAttribute("data-team", String(teamId));
-    return f;
+  // The board's cards are clones of the page's own team card (a
+  // <template> rendered from partials/team_card.hbs), filled in here.
+  var cardTemplate = document.getElementById("team-card-template");
+  // The problems come with the page (the live channel carries no problem
+  // text): kept for the search.
+  var problems = new Map();
+  if (board) {
+    Array.prototype.forEach.call(board.children, function (li) {
+      problems.set(Number(li.id.replace("project-", "")), li.getAttribute("data-problem") || "");
+    });
+  }
+
+  function displayCard(team, cap, full) {
+    var d = el("li", "display-card" + (full ? " full" : ""));
+    d.id = "project-" + team.id;
+    d.appendChild(el("strong", "clamp-2", team.title));
+    d.appendChild(el("span", "display-size", team.members.length + " / " + cap));
+    if (team.still_needed.length) d.appendChild(el("span", "needs", "needs " + team.still_needed.join(", ")));
+    return d;
+  }
+
+  // Shows or drops an optional part of a card.
+  function part(card, selector, show) {
+    var node = card.querySelector(selector);
+    if (node && !show) node.remove();
+    return show ? node : null;
+  }
+
+  function cardFrom(team, mine, cap, full) {
+    var li = cardTemplate.content.firstElementChild.cloneNode(true);
+    li.id = "project-" + team.id;
+    li.classList.toggle("mine", mine === team.id);
+    li.querySelector("a").href = "/e/" + slug + "/p/" + team.id;
+    li.querySelector(".title").textContent = team.title;
+    li.querySelector(".pitcher").textContent = "Pitched by " + team.pitcher;
+    li.querySelector(".team-size").textContent = team.members.length + " of " + cap + " in the team" + (full ? " · full" : "");
+    var names = part(li, ".member-names", team.members.length > 0);
+    if (names) names.textContent = team.members.map(function (m) { return m.name; }).join(", ");
+    var needs = part(li, ".needs", team.still_needed.length > 0);
+    if (needs) {
+      needs.textContent = "Needs: ";
+      team.still_needed.forEach(function (s) { needs.appendChild(el("span", "chip small", s)); });
+    }
+    part(li, ".submitted-badge", !!team.submitted);
+    var canJoin = state.me !== null && state.event && state.event.teams_open;
+    part(li, "form[data-command=leave]", canJoin && mine === team.id);
+    var join = part(li, "form[data-command=join]", canJoin && mine !== team.id && !full);
+    if (join) {
+      join.action = "/e/" + slug + "/p/" + team.id + "/join";
+      join.setAttribute("data-team", String(team.id));
+      join.querySelector("button").textContent = mine ? "Move here" : "Join";
+    }
+    li.setAttribute("data-needs", team.still_needed.join("|"));
+    li.setAttribute("data-search", [team.title, problems.get(team.id) || "", team.pitcher, (team.needs || []).join(" ")].join(" "));
+    return li;
   }
 
   function renderCard(team, mine) {
     var cap = state.event ? state.event.cap : team.cap;
     var full = team.members.length >= cap;
-    if (isDisplay) {
-      var d = el("li", "display-card" + (full ? " full" : ""));
-      d.id = "project-" + team.id;
-      d.appendChild(el("strong", "clamp-2", team.title));
-      d.appendChild(el("span", "display-size", team.members.length + " / " + cap));
-      if (team.still_needed.length) d.appendChild(el("span", "needs", "needs " + team.still_needed.join(", ")));
-      return d;
+    if (isDisplay || !cardTemplate) return displayCard(team, cap, full);
+    return cardFrom(team, mine, cap, full);
+  }
+
+  // The project page's team: its members, size and Join/Leave follow live.
+  var teamPanel = document.getElementById("team");
+  function renderTeamPanel() {
+    if (!teamPanel || !teamPanel.hasAttribute("data-project") || !state.event) return;
+    var team = state.teams.get(Number(teamPanel.getAttribute("data-project")));
+    if (!team) return;
+    var cap = state.event.cap, full = team.members.length >= cap, mine = myTeam();
+    var size = document.getElementById("team-size");
+    if (size) size.textContent = team.members.length + " of " + cap + (full ? " · full" : "");
+    var list = document.getElementById("team-members");
+    if (list) {
+      var frag = document.createDocumentFragment();
+      team.members.forEach(function (m) {
+        var li = el("li", null, m.name);
+        if (m.skills.length) li.appendChild(el("span", "muted", " · " + m.skills.join(", ")));
+        frag.appendChild(li);
+      });
+      list.replaceChildren(frag);
     }
-    var li = el("li", "card project" + (mine === team.id ? " mine" : ""));
-    li.id = "project-" + team.id;
-    var a = el("a"); a.href = "/e/" + slug + "/p/" + team.id;
-    a.appendChild(el("strong", "title", team.title));
-    li.appendChild(a);
-    li.appendChild(el("p", "muted", "Pitched by " + team.pitcher));
-    li.appendChild(el("p", "team-size", team.members.length + " of " + cap + " in the team" + (full ? " · full" : "")));
-    if (team.members.length) {
-      li.appendChild(el("p", "member-names", team.members.map(function (m) { return m.name; }).join(", ")));
+    var needs = document.getElementById("team-needs");
+    if (needs) {
+      needs.textContent = "Still needs: ";
+      team.still_needed.forEach(function (s) { needs.appendChild(el("span", "chip small", s)); });
+      needs.hidden = !team.still_needed.length;
     }
-    if (team.submitted) li.appendChild(el("p", "submitted-badge", "Demo submitted"));
-    if (team.still_needed.length) {
-      var p = el("p", "needs", "Needs: ");
-      team.still_needed.forEach(function (s) { p.appendChild(el("span", "chip small", s)); });
-      li.appendChild(p);
+    var open = state.event.teams_open;
+    var leave = teamPanel.querySelector("form[data-command=leave]");
+    var join = teamPanel.querySelector("form[data-command=join]");
+    var note = document.getElementById("team-full-note");
+    if (leave) leave.hidden = !open || mine !== team.id;
+    if (join) {
+      join.hidden = !open || mine === team.id || full;
+      var button = join.querySelector("button");
+      button.textContent = button.getAttribute(mine ? "data-move-label" : "data-join-label");
     }
-    if (state.me !== null && state.event && state.event.teams_open) {
-      if (mine === team.id) li.appendChild(actionForm("/e/" + slug + "/leave", "Leave", "secondary", null));
-      else if (!full) li.appendChild(actionForm("/e/" + slug + "/p/" + team.id + "/join", mine ? "Move here" : "Join", "", team.id));
-    }
-    return li;
+    if (note) note.hidden = !open || mine === team.id || !full;
   }
 
   function render(changed) {
     renderProgress();
+    renderTeamPanel();
     if (!board) return;
     var mine = myTeam();
     var frag = document.createDocumentFragment();

@@ -24,6 +24,8 @@ pub struct EventPage {
     pub my_pitch: Option<ProjectId>,
     pub people_count: i64,
     pub now_presenting: Option<ProjectId>,
+    /// Once the event has closed: the prizes revealed, in reveal order.
+    pub winners: Vec<crate::live::protocol::RevealedPrize>,
     /// The version of the event this page was built from.
     pub model: Arc<ReadModel>,
 }
@@ -73,6 +75,7 @@ fn page_of(model: Arc<ReadModel>, viewer: Viewer) -> EventPage {
         my_pitch,
         people_count: model.people_count,
         now_presenting: model.now_presenting,
+        winners: model.winners.clone(),
         model,
     }
 }

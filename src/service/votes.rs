@@ -9,12 +9,20 @@ use crate::store::{self, Store};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
+/// One project on the vote page: what it is and who made it.
+pub struct VoteProject {
+    pub id: i64,
+    pub title: String,
+    pub problem: String,
+    pub team: Vec<String>,
+}
+
 pub struct VotePage {
     pub event: Event,
     pub viewer: Viewer,
     /// Open projects in an order of this person's own, so the first listed
-    /// is not favoured: (id, title).
-    pub projects: Vec<(i64, String)>,
+    /// is not favoured.
+    pub projects: Vec<VoteProject>,
     pub my_vote: Option<i64>,
     pub own_team: Option<ProjectId>,
     pub voting_open: bool,
@@ -25,9 +33,19 @@ pub struct VotePage {
 pub async fn vote_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<VotePage> {
     read(store, slug, claim, move |conn, event, viewer| {
         let person = viewer.require_person()?.clone();
-        let mut projects: Vec<(i64, String)> = store::projects::list_open(conn, event.id)?
+        let members = store::projects::members_of_event(conn, event.id)?;
+        let mut projects: Vec<VoteProject> = store::projects::list_open(conn, event.id)?
             .into_iter()
-            .map(|p| (p.id.0, p.title))
+            .map(|p| VoteProject {
+                team: members
+                    .iter()
+                    .filter(|m| m.project_id == p.id)
+                    .map(|m| m.name.clone())
+                    .collect(),
+                id: p.id.0,
+                title: p.title,
+                problem: p.problem,
+            })
             .collect();
         // Seeded by the person, so the order is theirs and stays put between visits.
         projects.shuffle(&mut rand::rngs::StdRng::seed_from_u64(

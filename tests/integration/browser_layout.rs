@@ -354,8 +354,9 @@ async fn every_page_fits(app: &TestApp, event: &LongWords) -> Vec<String> {
     let [a, _, _] = event.projects;
     let base = &app.address;
     let links = &event.links;
-    let pages: [(&str, &str, String); 7] = [
+    let pages: [(&str, &str, String); 8] = [
         ("event", &links.attendee, format!("{base}/e/leeds")),
+        ("me", &links.attendee, format!("{base}/e/leeds/me")),
         ("project", &links.attendee, format!("{base}/e/leeds/p/{a}")),
         ("vote", &links.attendee, format!("{base}/e/leeds/vote")),
         (

@@ -135,7 +135,7 @@ on_both_databases! {
         let laptop = app.visitor();
         laptop.get(&format!("/signin/{link}")).await.assert_redirect_to("/e/leeds");
         laptop.get("/e/leeds/me").await.assert_status(200);
-        phone.post_with_csrf("/e/leeds/me", "/e/leeds/me/link", &[]).await.assert_redirect_to("/e/leeds/me");
+        phone.post_with_csrf("/e/leeds/me", "/e/leeds/me/link", &[("confirm", "yes")]).await.assert_redirect_to("/e/leeds/me");
         laptop.get("/e/leeds/me").await.assert_status(403);
         phone.get("/e/leeds/me").await.assert_status(200);
     }

@@ -21,7 +21,7 @@ on_both_databases! {
         let _organiser = app.event_in_phase("leeds", "pitching").await;
         let phone = app.attendee("leeds", "Sam", &["developer"]).await;
         let old = extract_between(&phone.get("/e/leeds/me").await.body, "/signin/", "\"").unwrap();
-        phone.post_with_csrf("/e/leeds/me", "/e/leeds/me/link", &[]).await.assert_redirect_to("/e/leeds/me");
+        phone.post_with_csrf("/e/leeds/me", "/e/leeds/me/link", &[("confirm", "yes")]).await.assert_redirect_to("/e/leeds/me");
         let new = extract_between(&phone.get("/e/leeds/me").await.body, "/signin/", "\"").unwrap();
         assert_ne!(old, new);
         app.visitor().get(&format!("/signin/{old}")).await.assert_status(403);

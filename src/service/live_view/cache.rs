@@ -11,8 +11,9 @@
 //! notification may still be on the way, so each request asks the
 //! database for the event's version (one indexed single-row read) instead.
 
-use crate::domain::{Event, Person, PersonId, ProjectCard, ProjectId, ScheduleItem, Slug};
+use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, ScheduleItem, Slug};
 use crate::live::Live;
+use crate::live::protocol::RevealedPrize;
 use crate::service::{Claim, ServiceError, ServiceResult, Viewer, verified};
 use crate::store::{self, Backend, DbConn, Store};
 use std::any::Any;
@@ -32,6 +33,8 @@ pub struct ReadModel {
     pub people: HashMap<PersonId, Person>,
     pub people_count: i64,
     pub now_presenting: Option<ProjectId>,
+    /// Once the event has closed: the prizes revealed, in reveal order.
+    pub winners: Vec<RevealedPrize>,
     rendered: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
 }
 
@@ -95,6 +98,11 @@ impl ReadModel {
                 people,
                 people_count: store::people::count_attendees(conn, event.id)?,
                 now_presenting: store::submissions::now_presenting(conn, event.id)?,
+                winners: if event.phase == Phase::Closed {
+                    super::revealed(conn, &event)?
+                } else {
+                    Vec::new()
+                },
                 rendered: Mutex::new(HashMap::new()),
                 event,
             })

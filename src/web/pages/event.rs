@@ -4,7 +4,9 @@
 use crate::domain::session::Holder;
 use crate::domain::{FieldErrors, PersonName, Phase, SkillSet};
 use crate::service::{self, ServiceError, people::SignUp, pitches::EventPage};
-use crate::web::views::{ProjectView, SkillOption, project_view, skill_options, when};
+use crate::web::views::{
+    ProjectView, SkillOption, project_view, skill_labels, skill_options, when,
+};
 use crate::web::{error::AppError, form::CheckedForm, identity, visit::Visit};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -23,6 +25,15 @@ pub struct SignUpView {
 struct ScheduleView {
     label: String,
     when: String,
+}
+
+/// A prize won, as the event page leads with it once the event has closed.
+#[derive(Serialize)]
+struct WinnerView {
+    prize: String,
+    title: String,
+    url: String,
+    team: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +58,11 @@ struct EventView {
     people_count: i64,
     schedule: Vec<ScheduleView>,
     projects: Vec<ProjectView>,
+    /// The empty team card the live board clones (a `<template>`).
+    card_template: ProjectView,
+    /// What the signed-in person does, for "teams that need what I do".
+    my_skills: Vec<&'static str>,
+    winners: Vec<WinnerView>,
     signup: SignUpView,
 }
 
@@ -172,6 +188,42 @@ fn event_view(page: &EventPage, signup: SignUpView) -> EventView {
             .iter()
             .map(|c| project_view(event, c, page.my_team))
             .collect(),
+        card_template: card_template(event.team_size_cap),
+        my_skills: page
+            .viewer
+            .person
+            .as_ref()
+            .map(|p| skill_labels(p.skills))
+            .unwrap_or_default(),
+        winners: page
+            .winners
+            .iter()
+            .map(|w| WinnerView {
+                prize: w.prize.clone(),
+                title: w.title.clone(),
+                url: format!("/e/{}/p/{}", event.slug, w.project),
+                team: w.team.clone(),
+            })
+            .collect(),
         signup,
+    }
+}
+
+/// An empty team card: the markup the live board fills in for each team.
+fn card_template(cap: i32) -> ProjectView {
+    ProjectView {
+        id: 0,
+        url: String::new(),
+        title: String::new(),
+        problem: String::new(),
+        pitcher: String::new(),
+        skills_needed: Vec::new(),
+        still_needed: Vec::new(),
+        members: Vec::new(),
+        size: 0,
+        cap,
+        full: false,
+        is_my_team: false,
+        submitted: false,
     }
 }

@@ -15,6 +15,7 @@ pub mod live;
 pub mod order;
 pub mod organise;
 pub mod panel;
+pub mod panel_worker;
 pub mod people;
 pub mod pitch;
 pub mod project;

@@ -1,16 +1,17 @@
 //! The judges' scoring panel: the running order with each project's
-//! criteria, saving scores from the form (no JavaScript) or from the
-//! panel's script (JSON), and declaring conflicts.
+//! criteria (now presenting, the "not scored yet" filter), saving scores
+//! from the form (no JavaScript) or from the panel's script (JSON), and
+//! declaring conflicts.
 
 use crate::domain::ProjectId;
 use crate::domain::ids::CriterionId;
-use crate::service::judging::{self, Panel, ScoreSheet};
+use crate::service::judging::{self, Panel, PanelProject, ScoreSheet};
 use crate::web::views::{LinkView, ProjectView, project_view, submitted_view};
 use crate::web::visit::{IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm, identity};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::web::{Json, Path};
+use actix_web::web::{Json, Path, Query};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -37,8 +38,17 @@ struct PanelEntry {
     conflict: bool,
     complete: bool,
     presenting: bool,
+    /// Hidden by the "not scored yet" filter (the script can show it again).
+    filtered_out: bool,
+    place: usize,
     criteria: Vec<CriterionScore>,
     notes: String,
+}
+
+#[derive(Serialize)]
+struct PresentingView {
+    id: i64,
+    title: String,
 }
 
 #[derive(Serialize)]
@@ -47,11 +57,24 @@ struct PanelView {
     open: bool,
     scored: usize,
     to_score: usize,
+    unscored: usize,
+    only_unscored: bool,
+    all_scored_shown: bool,
+    presenting: Option<PresentingView>,
     entries: Vec<PanelEntry>,
     no_criteria: bool,
 }
 
-pub async fn panel(v: Visit) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct PanelQuery {
+    #[serde(default)]
+    show: String,
+}
+
+/// The panel; `?show=unscored` hides what is scored (a malformed query is
+/// ignored: the whole panel shows).
+pub async fn panel(v: Visit, query: Option<Query<PanelQuery>>) -> Result<HttpResponse, AppError> {
+    let only_unscored = query.is_some_and(|q| q.show == "unscored");
     let panel = judging::panel(v.store(), &v.slug, v.claim).await?;
     let mut layout = v.layout("Scoring panel", &panel.event, &panel.viewer);
     layout.live = Some(panel.event.slug.clone());
@@ -60,53 +83,76 @@ pub async fn panel(v: Visit) -> Result<HttpResponse, AppError> {
         StatusCode::OK,
         "pages/judge",
         &layout,
-        &panel_view(&v.slug, &panel),
+        &panel_view(&v.slug, &panel, only_unscored),
     )
 }
 
-/// The panel's view model: one entry per project in running order.
-fn panel_view(slug: &str, panel: &Panel) -> PanelView {
-    let entries = panel
+/// One project's card on the panel.
+fn panel_entry(panel: &Panel, place: usize, p: &PanelProject, only_unscored: bool) -> PanelEntry {
+    PanelEntry {
+        place,
+        filtered_out: only_unscored && (p.complete || p.barred.is_some()),
+        project: project_view(&panel.event, &p.card, None),
+        repo_url: p
+            .submission
+            .as_ref()
+            .map(|s| s.repo_url.as_str().to_string()),
+        links: p
+            .submission
+            .as_ref()
+            .map(|s| submitted_view(s).links)
+            .unwrap_or_default(),
+        barred: p.barred,
+        conflict: p.conflict,
+        complete: p.complete,
+        presenting: panel.now_presenting == Some(p.card.project.id),
+        criteria: panel
+            .criteria
+            .iter()
+            .map(|c| CriterionScore {
+                id: c.id.0,
+                name: c.name.clone(),
+                description: c.description.clone(),
+                choices: (c.scale_min..=c.scale_max)
+                    .map(|v| ScoreChoice {
+                        value: v,
+                        checked: p.scores.get(&c.id.0) == Some(&v),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        notes: p.notes.clone(),
+    }
+}
+
+/// The panel's view model: one entry per project in running order; with
+/// `only_unscored`, what the judge has scored (or may not score) is hidden.
+fn panel_view(slug: &str, panel: &Panel, only_unscored: bool) -> PanelView {
+    let entries: Vec<PanelEntry> = panel
         .projects
         .iter()
-        .map(|p| PanelEntry {
-            project: project_view(&panel.event, &p.card, None),
-            repo_url: p
-                .submission
-                .as_ref()
-                .map(|s| s.repo_url.as_str().to_string()),
-            links: p
-                .submission
-                .as_ref()
-                .map(|s| submitted_view(s).links)
-                .unwrap_or_default(),
-            barred: p.barred,
-            conflict: p.conflict,
-            complete: p.complete,
-            presenting: panel.now_presenting == Some(p.card.project.id),
-            criteria: panel
-                .criteria
-                .iter()
-                .map(|c| CriterionScore {
-                    id: c.id.0,
-                    name: c.name.clone(),
-                    description: c.description.clone(),
-                    choices: (c.scale_min..=c.scale_max)
-                        .map(|v| ScoreChoice {
-                            value: v,
-                            checked: p.scores.get(&c.id.0) == Some(&v),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            notes: p.notes.clone(),
-        })
+        .enumerate()
+        .map(|(i, p)| panel_entry(panel, i + 1, p, only_unscored))
         .collect();
+    let presenting = panel
+        .projects
+        .iter()
+        .find(|p| panel.now_presenting == Some(p.card.project.id))
+        .map(|p| PresentingView {
+            id: p.card.project.id.0,
+            title: p.card.project.title.clone(),
+        });
     PanelView {
         slug: slug.to_string(),
         open: panel.judging_open,
         scored: panel.scored,
         to_score: panel.to_score,
+        unscored: panel.to_score.saturating_sub(panel.scored),
+        only_unscored,
+        all_scored_shown: only_unscored
+            && !entries.is_empty()
+            && entries.iter().all(|e| e.filtered_out),
+        presenting,
         entries,
         no_criteria: panel.criteria.is_empty(),
     }

@@ -20,6 +20,8 @@ struct MeView {
     skills: Vec<&'static str>,
     link: Option<String>,
     welcome: bool,
+    /// The "make a new link?" question, asked before the old one stops working.
+    confirming: bool,
 }
 
 #[derive(Deserialize)]
@@ -28,6 +30,16 @@ pub struct MeQuery {
 }
 
 pub async fn me(v: Visit, query: web::Query<MeQuery>) -> Result<HttpResponse, AppError> {
+    me_page(&v, query.welcome.is_some(), false).await
+}
+
+/// Asks before making a new personal link (it works without JavaScript).
+pub async fn confirm_new_link(v: Visit) -> Result<HttpResponse, AppError> {
+    me_page(&v, false, true).await
+}
+
+/// The person's own page, or the question before a new link.
+async fn me_page(v: &Visit, welcome: bool, confirming: bool) -> Result<HttpResponse, AppError> {
     let page = service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     let person = page.viewer.require_person().map_err(AppError::from)?;
     let base = v.base_url();
@@ -37,16 +49,34 @@ pub async fn me(v: Visit, query: web::Query<MeQuery>) -> Result<HttpResponse, Ap
         role: person.role.as_str().to_string(),
         skills: skill_labels(person.skills),
         link: identity::link(&v.session, &v.slug).map(|t| format!("{base}/signin/{t}")),
-        welcome: query.welcome.is_some(),
+        welcome,
+        confirming,
     };
-    let layout = v.layout("Your place at the event", &page.event, &page.viewer);
+    let title = if confirming {
+        "Make a new link?"
+    } else {
+        "Your place at the event"
+    };
+    let layout = v.layout(title, &page.event, &page.viewer);
     v.render(StatusCode::OK, "pages/me", &layout, &view)
 }
 
+#[derive(Deserialize)]
+pub struct NewLinkForm {
+    /// "yes" once the person has been told the old link stops working.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Makes a new personal link once confirmed; without the confirmation
+/// (an old form, a stray post) it asks first and changes nothing.
 pub async fn new_link(
     v: Visit,
-    CheckedForm(_): CheckedForm<Empty>,
+    CheckedForm(form): CheckedForm<NewLinkForm>,
 ) -> Result<HttpResponse, AppError> {
+    if form.confirm != "yes" {
+        return me_page(&v, false, true).await;
+    }
     let token = service::people::new_link(v.store(), v.live(), &v.slug, v.claim).await?;
     identity::remember_link(&v.session, &v.slug, &token);
     Ok(v.to("/me"))
@@ -80,5 +110,12 @@ pub async fn sign_out(
 ) -> Result<HttpResponse, AppError> {
     service::sessions::end(&state.store, identity::held_sessions(&session)).await?;
     identity::sign_out(&session);
-    Ok(redirect("/"))
+    // What this browser kept for the person (the scoring panel's offline
+    // copy and its unsent scores) must not outlive them on a shared device.
+    let mut response = redirect("/");
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    Ok(response)
 }

@@ -34,6 +34,9 @@ struct PitchFormView {
     withdraw_url: Option<String>,
     /// Why pitching is closed for this person, instead of the form.
     closed: Option<String>,
+    /// The form: not when pitching is closed, unless they typed something
+    /// (a refused post keeps their text to copy).
+    show_form: bool,
     #[serde(skip)]
     editing: Option<ProjectId>,
 }
@@ -59,6 +62,7 @@ impl PitchFormView {
             problem_max: crate::domain::Problem::MAX_CHARS,
             withdraw_url: editing.map(|id| format!("/e/{slug}/p/{id}/withdraw")),
             closed: None,
+            show_form: true,
             editing,
         }
     }
@@ -78,6 +82,10 @@ async fn render_form(
             "Pitching is closed for this event while it is in {}.",
             page.event.phase.label()
         ));
+        view.show_form = !view.title.trim().is_empty() || !view.problem.trim().is_empty();
+        if !view.show_form {
+            view.heading = "Pitching is closed";
+        }
     }
     let layout = v.layout(view.heading, &page.event, &page.viewer);
     v.render(status, "pages/pitch_form", &layout, &view)

@@ -27,6 +27,11 @@ struct ProjectPageView {
     /// For organisers: whether the pitch is hidden, and the form to change it.
     can_moderate: bool,
     hidden: bool,
+    /// Join and Leave here too (signed in, teams open), as on the board.
+    can_join: bool,
+    in_a_team: bool,
+    /// Where a team change from this page lands: back here.
+    back: String,
 }
 
 pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError> {
@@ -48,6 +53,8 @@ async fn render(
     };
     let project = &page.card.project;
     let mut layout = v.layout(&project.title, &page.event, &page.viewer);
+    // The team fills and empties live here as on the board.
+    layout.live = Some(page.event.slug.clone());
     let description: String = project.problem.chars().take(200).collect();
     layout.og = Some(Og {
         title: format!("{} · {}", project.title, page.event.name),
@@ -80,6 +87,9 @@ fn page_view(
         submission: section(slug, id, &page.submission, typed),
         can_moderate: page.viewer.can_organise(),
         hidden: page.card.project.status == ProjectStatus::Hidden,
+        can_join: page.viewer.person.is_some() && page.event.phase.teams_open(),
+        in_a_team: page.my_team.is_some(),
+        back: format!("/e/{slug}/p/{id}"),
     }
 }
 
