@@ -71,6 +71,7 @@ impl Application {
             .clone()
             .unwrap_or_else(|| format!("http://{host}:{port}"));
         let templates = Templates::load()?;
+        web::pages::assets::prepare();
         let live = Live::new(
             Hub::new(Duration::from_millis(settings.live_batch_ms)),
             store.backend(),
@@ -85,6 +86,7 @@ impl Application {
             store: store.clone(),
             live: live.clone(),
             templates,
+            models: service::live_view::cache::ReadModels::new(live.clone()),
             settings: settings.clone(),
         });
         if let Some(schedule) = settings.backup.clone() {
@@ -141,6 +143,9 @@ impl Application {
                 .wrap(from_fn(web::head::head_as_get))
                 .wrap(from_fn(web::metrics::record))
                 .wrap(from_fn(web::request_log::request_id_header))
+                // HTML and JSON gzipped (responses already encoded, such as
+                // static files and shared pages, pass through as they are).
+                .wrap(actix_web::middleware::Compress::default())
                 // Outermost: it times everything and names the request id.
                 .wrap(TracingLogger::<web::request_log::RequestLog>::new())
                 .configure(web::routes)

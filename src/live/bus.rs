@@ -32,6 +32,10 @@ impl Live {
         }
     }
 
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     pub fn hub(&self) -> &Arc<Hub> {
         &self.hub
     }
@@ -59,8 +63,11 @@ impl Live {
             .map(|_| ())
     }
 
-    /// Called after the transaction committed.
+    /// Called after the transaction committed. On PostgreSQL the change
+    /// comes back through LISTEN, but this instance knows its version now,
+    /// before the writer's redirect is answered.
     pub fn committed(&self, change: Change) {
+        self.hub.note_version(change.event_id, change.version);
         if self.backend == Backend::Sqlite {
             self.hub.deliver(change);
         }

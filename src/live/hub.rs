@@ -24,6 +24,9 @@ pub struct Hub {
     /// Where flusher tasks run: changes may arrive on threads outside any
     /// runtime (the LISTEN thread).
     runtime: tokio::runtime::Handle,
+    /// The newest version known of each event (by id): what the in-memory
+    /// read models compare theirs with.
+    versions: Mutex<HashMap<i64, i64>>,
 }
 
 pub struct Channel {
@@ -50,6 +53,7 @@ impl Hub {
             channels: Mutex::new(HashMap::new()),
             batch_window,
             runtime: tokio::runtime::Handle::current(),
+            versions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -75,8 +79,26 @@ impl Hub {
     /// Takes a committed change (from this instance or, through the bus,
     /// from another) for delivery in version order.
     pub fn deliver(&self, change: Change) {
+        self.note_version(change.event_id, change.version);
         let channel = self.channel(change.event_id);
         channel.push(change);
+    }
+
+    /// Remembers that the event has reached this version (a change
+    /// committed here, or one heard from another instance).
+    pub fn note_version(&self, event_id: i64, version: i64) {
+        let mut versions = self.versions.lock().expect("versions lock");
+        let known = versions.entry(event_id).or_insert(version);
+        *known = (*known).max(version);
+    }
+
+    /// The newest version known of the event, if any change was seen.
+    pub fn known_version(&self, event_id: i64) -> Option<i64> {
+        self.versions
+            .lock()
+            .expect("versions lock")
+            .get(&event_id)
+            .copied()
     }
 
     /// Sends one frame to every socket of every event (news about the

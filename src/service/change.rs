@@ -119,10 +119,6 @@ impl Effects {
     pub fn event_changed(&mut self) {
         self.event_info = true;
     }
-
-    fn publishes(&self) -> bool {
-        self.event_info || !self.touched.is_empty()
-    }
 }
 
 /// Runs one change to the event named by `slug` in one write transaction
@@ -166,17 +162,16 @@ where
             let mut effects = Effects::default();
             let value = act(conn, &scope, &mut effects)?;
             write_audit(conn, &scope, &effects)?;
-            let change = if effects.publishes() {
-                Some(live_view::record_change(
-                    conn,
-                    &staging,
-                    &scope.event,
-                    &effects.touched,
-                    effects.event_info,
-                )?)
-            } else {
-                None
-            };
+            // Every committed change bumps the version, even one that no
+            // live socket needs (a sign-up, say): the in-memory read model
+            // of the event's pages is keyed by it.
+            let change = Some(live_view::record_change(
+                conn,
+                &staging,
+                &scope.event,
+                &effects.touched,
+                effects.event_info,
+            )?);
             Ok::<_, ServiceError>((value, change))
         })
         .await?;

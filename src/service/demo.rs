@@ -236,10 +236,60 @@ fn add_person(
 }
 
 fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
+    let sized = SeedSize {
+        slug: DEMO_SLUG,
+        name: "NHS Hack Day (demo)",
+        projects: PITCHES.len(),
+        attendees: ATTENDEES,
+    };
+    Ok(seed_sized(conn, &sized)?.links)
+}
+
+/// What to seed: an event like the demo with this many pitches (the demo's
+/// 25 repeated with a number) and attendees (at least as many).
+struct SeedSize<'a> {
+    slug: &'a str,
+    name: &'a str,
+    projects: usize,
+    attendees: usize,
+}
+
+/// A seeded event's links: the organiser's and judge's, and one attendee's
+/// (the pitcher of `project`).
+pub struct Seeded {
+    pub links: DemoLinks,
+    pub attendee: String,
+    pub project: i64,
+}
+
+/// Seeds an event like the demo, of `projects` pitches and `attendees`
+/// people, in team forming (for benchmarks: `examples/page_bench.rs`).
+pub async fn seed_event(
+    store: &Store,
+    slug: &str,
+    name: &str,
+    projects: usize,
+    attendees: usize,
+) -> ServiceResult<Seeded> {
+    let (slug, name) = (slug.to_string(), name.to_string());
+    store
+        .write(move |conn| {
+            let sized = SeedSize {
+                slug: &slug,
+                name: &name,
+                projects,
+                attendees: attendees.max(projects),
+            };
+            seed_sized(conn, &sized)
+        })
+        .await
+}
+
+fn seed_sized(conn: &mut DbConn, sized: &SeedSize<'_>) -> ServiceResult<Seeded> {
     let mut rng = StdRng::seed_from_u64(2026);
     // The series the demo runs under, unless an admin has set one already.
     store::umbrella::put_if_unset(conn, &crate::domain::umbrella::Umbrella::nhs_hack_day())?;
-    let event = store::events::insert(conn, DEMO_SLUG, "NHS Hack Day (demo)")?;
+    let event = store::events::insert(conn, sized.slug, sized.name)?;
     let today = Utc::now().naive_utc().date();
     let at = |days: i64, hour: u32, minute: u32| {
         (today + Duration::days(days))
@@ -247,7 +297,7 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
             .expect("a valid time of day")
     };
     let settings = EventSettings {
-        name: EventName::parse("NHS Hack Day (demo)").expect("a valid name"),
+        name: EventName::parse(sized.name).expect("a valid name"),
         venue: Venue::parse("Old Medical School, Leeds").expect("a valid venue"),
         starts_at: Some(at(0, 9, 0)),
         ends_at: Some(at(1, 17, 0)),
@@ -295,22 +345,30 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
     for name in ["Sunil Varma", "Kate Fielding", "Tom Ashworth"] {
         add_person(conn, event, name, SkillSet::empty(), Role::Judge)?;
     }
-    let mut attendees = Vec::with_capacity(ATTENDEES);
-    for i in 0..ATTENDEES {
+    let mut attendees = Vec::with_capacity(sized.attendees);
+    let mut first_link = None;
+    for i in 0..sized.attendees {
         let name = format!(
             "{} {}",
             FIRST[i % FIRST.len()],
             LAST[(i * 7 + i / FIRST.len()) % LAST.len()]
         );
         let skills = random_skills(&mut rng);
-        attendees.push(add_person(conn, event, &name, skills, Role::Attendee)?.0);
+        let (person, link) = add_person(conn, event, &name, skills, Role::Attendee)?;
+        first_link.get_or_insert(link);
+        attendees.push(person);
     }
     let cap = settings.team_size_cap.get() as usize;
     let mut projects = Vec::new();
-    for (i, (title, problem, skills)) in PITCHES.iter().enumerate() {
+    for i in 0..sized.projects {
+        let (title, problem, skills) = PITCHES[i % PITCHES.len()];
+        let title = match i / PITCHES.len() {
+            0 => title.to_string(),
+            n => format!("{title} {}", n + 1),
+        };
         let pitcher = attendees[i];
         let pitch = Pitch {
-            title: &Title::parse(title).expect("demo titles are valid"),
+            title: &Title::parse(&title).expect("demo titles are valid"),
             problem: &Problem::parse(problem).expect("demo problems are valid"),
             skills_needed: SkillSet::from_skills(skills.iter().copied()),
         };
@@ -319,11 +377,11 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         projects.push((id, 1usize));
     }
     // Teams partly filled: about half the rest have joined so far.
-    for &person in &attendees[PITCHES.len()..] {
+    for &person in &attendees[sized.projects..] {
         if rng.gen_bool(0.5) {
             continue;
         }
-        let (project, size) = &mut projects[rng.gen_range(0..PITCHES.len())];
+        let (project, size) = &mut projects[rng.gen_range(0..sized.projects)];
         if *size < cap {
             store::projects::put_in_team(conn, event, *project, person)?;
             *size += 1;
@@ -355,10 +413,17 @@ fn seed(conn: &mut DbConn) -> ServiceResult<DemoLinks> {
         store::judging::add_prize(conn, event, &prize)?;
     }
     store::events::set_phase(conn, event, Phase::TeamForming)?;
-    Ok(DemoLinks {
-        organiser,
-        judge,
-        state: DemoState::Loaded,
+    Ok(Seeded {
+        links: DemoLinks {
+            organiser,
+            judge,
+            state: DemoState::Loaded,
+        },
+        attendee: first_link
+            .expect("at least one attendee")
+            .as_str()
+            .to_string(),
+        project: projects.first().map_or(0, |(id, _)| id.0),
     })
 }
 

@@ -4,6 +4,8 @@
 //! from store queries and domain functions only, never from a feature
 //! service, so every feature can use it without leaning on another.
 
+pub mod cache;
+
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::ids::PrizeId;
 use crate::domain::{Event, Member, ProjectCard, ProjectId, ProjectStatus, Role};

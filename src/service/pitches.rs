@@ -3,27 +3,31 @@
 //! pitch.
 
 use super::change::{self, Effects, Needs, Scope};
-use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
+use super::live_view::cache::{ReadModel, ReadModels};
+use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::{
-    Event, Phase, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
+    Event, PitchDraft, Project, ProjectCard, ProjectId, ProjectStatus, ScheduleItem,
 };
 use crate::live::Live;
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store, audit::Logged, projects::Pitch};
 use chrono::NaiveDateTime;
+use std::sync::Arc;
 
 pub struct EventPage {
     pub event: Event,
     pub viewer: Viewer,
-    pub projects: Vec<ProjectCard>,
-    pub schedule: Vec<ScheduleItem>,
+    pub projects: Arc<Vec<ProjectCard>>,
+    pub schedule: Arc<Vec<ScheduleItem>>,
     pub my_team: Option<ProjectId>,
     pub my_pitch: Option<ProjectId>,
     pub people_count: i64,
     pub now_presenting: Option<ProjectId>,
     /// Once the event has closed: the prizes revealed, in reveal order.
     pub winners: Vec<crate::live::protocol::RevealedPrize>,
+    /// The version of the event this page was built from.
+    pub model: Arc<ReadModel>,
 }
 
 pub struct ProjectPage {
@@ -44,33 +48,36 @@ pub struct SubmissionView {
     pub history: Vec<Logged>,
 }
 
-pub async fn event_page(store: &Store, slug: &str, claim: Claim) -> ServiceResult<EventPage> {
-    read(store, slug, claim, move |conn, event, viewer| {
-        let projects = live_view::cards(conn, &event)?;
-        let (my_team, my_pitch) = match viewer.person_id() {
-            Some(id) => (
-                store::projects::team_of(conn, id)?,
-                store::projects::open_pitch_of(conn, id)?,
-            ),
-            None => (None, None),
-        };
-        Ok(EventPage {
-            schedule: store::events::schedule(conn, event.id)?,
-            people_count: store::people::count_attendees(conn, event.id)?,
-            now_presenting: store::submissions::now_presenting(conn, event.id)?,
-            winners: if event.phase == Phase::Closed {
-                live_view::revealed(conn, &event)?
-            } else {
-                Vec::new()
-            },
-            event,
-            viewer,
-            projects,
-            my_team,
-            my_pitch,
-        })
-    })
-    .await
+/// The event page's content for this viewer, from the event's in-memory
+/// read model (see `live_view::cache`): no query but the session check.
+pub async fn event_page(
+    models: &ReadModels,
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<EventPage> {
+    let model = models.current(store, slug).await?;
+    let viewer = models.viewer(store, &model, claim).await?;
+    Ok(page_of(model, viewer))
+}
+
+fn page_of(model: Arc<ReadModel>, viewer: Viewer) -> EventPage {
+    let (my_team, my_pitch) = match viewer.person_id() {
+        Some(id) => (model.team_of(id), model.open_pitch_of(id)),
+        None => (None, None),
+    };
+    EventPage {
+        event: model.event.clone(),
+        viewer,
+        projects: model.cards.clone(),
+        schedule: model.schedule.clone(),
+        my_team,
+        my_pitch,
+        people_count: model.people_count,
+        now_presenting: model.now_presenting,
+        winners: model.winners.clone(),
+        model,
+    }
 }
 
 /// Whether this viewer may change this pitch now: its pitcher while

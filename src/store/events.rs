@@ -189,6 +189,16 @@ pub fn bump_version(conn: &mut DbConn, id: EventId) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The live version of the event with this slug (the in-memory read
+/// model's freshness check on PostgreSQL, where other instances write).
+pub fn version_of(conn: &mut DbConn, slug: &str) -> QueryResult<Option<i64>> {
+    events::table
+        .filter(events::slug.eq(slug))
+        .select(events::version)
+        .first(conn)
+        .optional()
+}
+
 /// The submission deadline: the earliest schedule entry of that kind, in
 /// the event's wall-clock time.
 pub fn submission_deadline(

@@ -100,6 +100,17 @@ pub fn list_with_role(
         .map(|rows| rows.into_iter().map(to_person).collect())
 }
 
+/// Everyone of the event who has not been revoked, whatever their role.
+pub fn list_live(conn: &mut DbConn, event_id: EventId) -> QueryResult<Vec<Person>> {
+    people::table
+        .filter(people::event_id.eq(event_id.0))
+        .filter(people::revoked.eq(false))
+        .order(people::id.asc())
+        .select(COLUMNS)
+        .load::<PersonRow>(conn)
+        .map(|rows| rows.into_iter().map(to_person).collect())
+}
+
 /// How many attendees (not organisers or judges) have signed up.
 pub fn count_attendees(conn: &mut DbConn, event_id: EventId) -> QueryResult<i64> {
     people::table

@@ -109,13 +109,14 @@ pub(crate) fn error_page_with_link(title: &str, message: &str, href: &str, label
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · hackday</title><link rel=\"stylesheet\" href=\"/static/css/app.css\"></head>\
+         <title>{title} · hackday</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main class=\"page\"><h1>{title}</h1><p class=\"lead\">{message}</p>\
          <p><a class=\"button\" href=\"{href}\">{label}</a></p></main></body></html>",
         title = html_escape(title),
         message = html_escape(message),
         href = html_escape(href),
         label = html_escape(label),
+        css = crate::web::pages::assets::url("css/app.css").unwrap_or("/static/css/app.css"),
     )
 }
 

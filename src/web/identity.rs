@@ -158,8 +158,14 @@ pub fn sign_out(session: &Session) {
     session.purge();
 }
 
-/// The session's CSRF token, made on first use.
+/// The session's CSRF token, made on first use, masked afresh for this
+/// response (see `mask_token`): what pages put in their forms.
 pub fn csrf_token(session: &Session) -> String {
+    mask_token(&session_csrf(session))
+}
+
+/// The session's own CSRF token (never sent as is), made on first use.
+fn session_csrf(session: &Session) -> String {
     if let Some(token) = session.get::<String>(CSRF).ok().flatten() {
         return token;
     }
@@ -168,11 +174,51 @@ pub fn csrf_token(session: &Session) -> String {
     token
 }
 
-/// Whether a posted token is this session's, compared in constant time.
+/// The token XORed with a fresh random mask, sent with the mask
+/// (base64url of mask then masked token). Every response carries different
+/// bytes, so a compressed page cannot be used to guess the token a byte at
+/// a time (BREACH), while `csrf_matches` still recognises it.
+pub fn mask_token(token: &str) -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let token = token.as_bytes();
+    let mut both = vec![0u8; token.len() * 2];
+    rand::thread_rng().fill_bytes(&mut both[..token.len()]);
+    for i in 0..token.len() {
+        both[token.len() + i] = both[i] ^ token[i];
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(both)
+}
+
+/// The token a masked one carries; `None` for anything malformed.
+fn unmask_token(masked: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let both = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(masked)
+        .ok()?;
+    if both.is_empty() || both.len() % 2 != 0 {
+        return None;
+    }
+    let (mask, token) = both.split_at(both.len() / 2);
+    Some(mask.iter().zip(token).map(|(m, t)| m ^ t).collect())
+}
+
+/// Whether a posted token is this session's, compared in constant time: a
+/// masked token (what pages carry) or, from a page served before masking,
+/// the plain one.
 pub fn csrf_matches(session: &Session, posted: &str) -> bool {
     use subtle::ConstantTimeEq;
-    match session.get::<String>(CSRF).ok().flatten() {
-        Some(expected) if !posted.is_empty() => expected.as_bytes().ct_eq(posted.as_bytes()).into(),
-        _ => false,
+    let Some(expected) = session.get::<String>(CSRF).ok().flatten() else {
+        return false;
+    };
+    if posted.is_empty() {
+        return false;
+    }
+    if posted.len() == expected.len() {
+        return expected.as_bytes().ct_eq(posted.as_bytes()).into();
+    }
+    match unmask_token(posted) {
+        Some(token) => expected.as_bytes().ct_eq(&token).into(),
+        None => false,
     }
 }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub store: Store,
     pub live: crate::live::Live,
     pub templates: render::Templates,
+    /// Every event's in-memory read model (`service::live_view::cache`).
+    pub models: std::sync::Arc<crate::service::live_view::cache::ReadModels>,
     pub settings: Settings,
 }
 

@@ -1,6 +1,8 @@
 //! Templates: handlebars in strict mode, embedded in the binary, rendering
 //! view-model structs inside the shared layout.
 
+pub mod shared;
+
 use super::error::AppError;
 use actix_web::HttpResponse;
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, html_escape};
@@ -68,6 +70,7 @@ impl Templates {
         registry.set_strict_mode(true);
         registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
         registry.register_helper("field_error", Box::new(field_error));
+        registry.register_helper("asset", Box::new(asset));
         Ok(Self { registry })
     }
 
@@ -128,5 +131,22 @@ fn field_error(
             html_escape(message)
         ))?;
     }
+    Ok(())
+}
+
+/// `{{asset "css/app.css"}}`: the file's content-hashed address (see
+/// `pages::assets`), so phones keep it until it changes. An unknown file is
+/// a template error.
+fn asset(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let path = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+    let url = super::pages::assets::url(path)
+        .ok_or_else(|| handlebars::RenderErrorReason::Other(format!("no static file {path:?}")))?;
+    out.write(url)?;
     Ok(())
 }

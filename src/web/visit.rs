@@ -6,9 +6,11 @@ use super::AppState;
 use super::error::AppError;
 use super::identity;
 use super::render::Layout;
+use super::render::shared::{CSRF_PLACEHOLDER, SharedPage};
 use super::views;
 use crate::domain::Event;
 use crate::live::Live;
+use crate::service::live_view::cache::{ReadModel, ReadModels};
 use crate::service::{Claim, Viewer};
 use crate::store::Store;
 use actix_session::{Session, SessionExt};
@@ -59,6 +61,11 @@ impl Visit {
         &self.state.live
     }
 
+    /// Every event's in-memory read model.
+    pub fn models(&self) -> &ReadModels {
+        &self.state.models
+    }
+
     /// A See Other to a page of this event: `to("/p/3")` is `/e/{slug}/p/3`.
     pub fn to(&self, path_in_event: &str) -> HttpResponse {
         redirect(&format!("/e/{}{path_in_event}", self.slug))
@@ -85,6 +92,31 @@ impl Visit {
     /// The layout of a page of this event.
     pub fn layout(&self, title: &str, event: &Event, viewer: &Viewer) -> Layout {
         views::layout(&self.session, title, Some(event), Some(viewer))
+    }
+
+    /// Serves a page that every visitor of one kind (`key`: who they are as
+    /// far as the page shows it) sees the same at this version of the
+    /// event: rendered once with the model, then only the visitor's masked
+    /// CSRF token is put in per request. A page with a notice (refused or
+    /// saved) to show is
+    /// rendered for this visitor alone.
+    pub fn render_shared<T: Serialize>(
+        &self,
+        model: &ReadModel,
+        key: &str,
+        mut layout: Layout,
+        template: &str,
+        view: impl FnOnce() -> T,
+    ) -> Result<HttpResponse, AppError> {
+        if layout.notice.is_some() || layout.saved.is_some() {
+            return self.render(StatusCode::OK, template, &layout, &view());
+        }
+        let csrf = std::mem::replace(&mut layout.csrf, CSRF_PLACEHOLDER.to_string());
+        let page = model.rendered(&format!("{template}|{key}"), || {
+            let html = self.state.templates.render(template, &layout, &view())?;
+            Ok::<_, AppError>(SharedPage::new(&html))
+        })?;
+        Ok(page.respond(&self.req, &csrf))
     }
 
     /// Renders a page template with its view model.

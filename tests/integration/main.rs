@@ -54,6 +54,7 @@ mod security;
 mod served;
 mod sessions;
 mod signup;
+mod speed;
 mod submissions;
 mod team_rules;
 mod teams;

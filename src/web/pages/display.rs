@@ -8,7 +8,6 @@ use crate::web::views::{ProjectView, layout, project_view};
 use crate::web::visit::Visit;
 use crate::web::{error::AppError, qr};
 use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -24,19 +23,21 @@ struct DisplayView {
 
 pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
     // The projector is public: it shows what anyone at the event may see.
-    let page = service::pitches::event_page(v.store(), &v.slug, Claim::default()).await?;
+    let page =
+        service::pitches::event_page(v.models(), v.store(), &v.slug, Claim::default()).await?;
     // The first open ticks "projector tested" on the organisers' checklist.
     service::console::projector_opened(v.store(), page.event.id).await?;
     let url = format!("{}/e/{}", v.base_url(), page.event.slug);
     let mut layout = layout(&v.session, &page.event.name, None, None);
     layout.body_class = "display".into();
     layout.live = Some(page.event.slug.clone());
-    v.render(
-        StatusCode::OK,
-        "pages/display",
-        &layout,
-        &display_view(&page, url),
-    )
+    // The same for every projector reaching this address: rendered once
+    // per version (the QR code is the slow part).
+    let key = url.clone();
+    let model = page.model.clone();
+    v.render_shared(&model, &key, layout, "pages/display", || {
+        display_view(&page, url)
+    })
 }
 
 fn display_view(page: &EventPage, url: String) -> DisplayView {

@@ -40,7 +40,7 @@ pub async fn confirm_new_link(v: Visit) -> Result<HttpResponse, AppError> {
 
 /// The person's own page, or the question before a new link.
 async fn me_page(v: &Visit, welcome: bool, confirming: bool) -> Result<HttpResponse, AppError> {
-    let page = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let page = service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     let person = page.viewer.require_person().map_err(AppError::from)?;
     let base = v.base_url();
     let view = MeView {

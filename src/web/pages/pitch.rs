@@ -75,7 +75,7 @@ async fn render_form(
     mut view: PitchFormView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let page = service::pitches::event_page(v.store(), &v.slug, v.claim).await?;
+    let page = service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     page.viewer.require_person().map_err(AppError::from)?;
     if view.editing.is_none() && !page.event.accepts_pitches() && !page.viewer.can_organise() {
         view.closed = Some(format!(

@@ -1,0 +1,231 @@
+//! The in-memory read model of each event: what its live pages show (the
+//! event, its open projects with their teams, the schedule, its people),
+//! read from the store once per version of the event and shared by every
+//! request until a change bumps the version. Pages rendered from one
+//! version are kept with it (see `rendered`).
+//!
+//! Freshness: on SQLite one instance owns the file and every change passes
+//! through `service::change`, which tells the hub its new version before
+//! the writer's redirect is answered, so the known version is never behind.
+//! On PostgreSQL another instance may have written a moment ago and its
+//! notification may still be on the way, so each request asks the
+//! database for the event's version (one indexed single-row read) instead.
+
+use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, ScheduleItem, Slug};
+use crate::live::Live;
+use crate::live::protocol::RevealedPrize;
+use crate::service::{Claim, ServiceError, ServiceResult, Viewer, verified};
+use crate::store::{self, Backend, DbConn, Store};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Pages kept per version at most (one per kind of visitor).
+const MAX_RENDERED: usize = 1_000;
+
+/// One version of one event, as its pages show it.
+pub struct ReadModel {
+    pub version: i64,
+    pub event: Event,
+    pub cards: Arc<Vec<ProjectCard>>,
+    pub schedule: Arc<Vec<ScheduleItem>>,
+    /// Everyone not revoked, by id.
+    pub people: HashMap<PersonId, Person>,
+    pub people_count: i64,
+    pub now_presenting: Option<ProjectId>,
+    /// Once the event has closed: the prizes revealed, in reveal order.
+    pub winners: Vec<RevealedPrize>,
+    rendered: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl ReadModel {
+    /// The open project this person is in.
+    pub fn team_of(&self, person: PersonId) -> Option<ProjectId> {
+        self.cards
+            .iter()
+            .find(|c| c.members.iter().any(|m| m.person_id == person))
+            .map(|c| c.project.id)
+    }
+
+    /// The open project this person pitched.
+    pub fn open_pitch_of(&self, person: PersonId) -> Option<ProjectId> {
+        self.cards
+            .iter()
+            .find(|c| c.project.pitcher_id == person)
+            .map(|c| c.project.id)
+    }
+
+    /// Something built once from this version (a rendered page) under
+    /// `key`: later calls get the same value until the version changes.
+    pub fn rendered<T, E>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> Result<T, E>,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+    {
+        if let Some(found) = self.rendered.lock().expect("rendered lock").get(key)
+            && let Ok(found) = found.clone().downcast::<T>()
+        {
+            return Ok(found);
+        }
+        let made = Arc::new(make()?);
+        let mut rendered = self.rendered.lock().expect("rendered lock");
+        if rendered.len() < MAX_RENDERED {
+            rendered.insert(key.to_string(), made.clone());
+        }
+        Ok(made)
+    }
+
+    fn load(conn: &mut DbConn, slug: &str) -> ServiceResult<Self> {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            if let DbConn::Pg(_) = conn {
+                use diesel::RunQueryDsl;
+                diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .execute(conn)?;
+            }
+            let event = store::events::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+            let people = store::people::list_live(conn, event.id)?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            Ok(ReadModel {
+                version: event.version,
+                cards: Arc::new(super::cards(conn, &event)?),
+                schedule: Arc::new(store::events::schedule(conn, event.id)?),
+                people,
+                people_count: store::people::count_attendees(conn, event.id)?,
+                now_presenting: store::submissions::now_presenting(conn, event.id)?,
+                winners: if event.phase == Phase::Closed {
+                    super::revealed(conn, &event)?
+                } else {
+                    Vec::new()
+                },
+                rendered: Mutex::new(HashMap::new()),
+                event,
+            })
+        })
+    }
+}
+
+/// Every event's current read model, by slug.
+pub struct ReadModels {
+    live: Live,
+    /// Ask the database for the version on every request (PostgreSQL).
+    strict: bool,
+    models: Mutex<HashMap<String, Arc<ReadModel>>>,
+    /// One load at a time: a burst of requests after a change loads once.
+    loading: tokio::sync::Mutex<()>,
+}
+
+impl ReadModels {
+    pub fn new(live: Live) -> Arc<Self> {
+        Arc::new(ReadModels {
+            strict: live.backend() == Backend::Postgres,
+            live,
+            models: Mutex::new(HashMap::new()),
+            loading: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// The event's read model at its newest version.
+    pub async fn current(&self, store: &Store, slug: &str) -> ServiceResult<Arc<ReadModel>> {
+        if !Slug::is_canonical(slug) {
+            return Err(ServiceError::NotFound);
+        }
+        let latest = if self.strict {
+            let owned = slug.to_string();
+            let version = store
+                .run(move |conn| Ok::<_, ServiceError>(store::events::version_of(conn, &owned)?))
+                .await?;
+            match version {
+                Some(v) => Some(v),
+                None => {
+                    self.forget(slug);
+                    return Err(ServiceError::NotFound);
+                }
+            }
+        } else {
+            None
+        };
+        if let Some(model) = self.fresh(slug, latest) {
+            return Ok(model);
+        }
+        let _loading = self.loading.lock().await;
+        if let Some(model) = self.fresh(slug, latest) {
+            return Ok(model);
+        }
+        let owned = slug.to_string();
+        let model = Arc::new(store.run(move |conn| ReadModel::load(conn, &owned)).await?);
+        let mut models = self.models.lock().expect("models lock");
+        let keep = match models.get(slug) {
+            Some(old) if old.version > model.version => old.clone(),
+            _ => model,
+        };
+        models.insert(slug.to_string(), keep.clone());
+        Ok(keep)
+    }
+
+    /// The cached model if nothing newer is known: `latest` from the
+    /// database, or else the newest version the hub has seen.
+    fn fresh(&self, slug: &str, latest: Option<i64>) -> Option<Arc<ReadModel>> {
+        let model = self
+            .models
+            .lock()
+            .expect("models lock")
+            .get(slug)
+            .cloned()?;
+        let newest = latest
+            .or_else(|| self.live.hub().known_version(model.event.id.0))
+            .unwrap_or(model.version);
+        (model.version >= newest).then_some(model)
+    }
+
+    /// Drops an event's model (it was deleted).
+    pub fn forget(&self, slug: &str) {
+        self.models.lock().expect("models lock").remove(slug);
+    }
+
+    /// How many events are held in memory.
+    pub fn len(&self) -> usize {
+        self.models.lock().expect("models lock").len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Who is asking, checked: the sessions the claim names are checked
+    /// against the database (a revoked one counts for nothing at once);
+    /// the person comes from the model. A draft event is "not found" to
+    /// all but its organisers.
+    pub async fn viewer(
+        &self,
+        store: &Store,
+        model: &ReadModel,
+        claim: Claim,
+    ) -> ServiceResult<Viewer> {
+        let (claim, is_admin) = if claim.person.is_some() || claim.admin.is_some() {
+            store
+                .run(move |conn| {
+                    let claim = verified(conn, claim)?;
+                    let is_admin = match claim.admin {
+                        Some(id) => store::admins::name_of(conn, id)?.is_some(),
+                        None => false,
+                    };
+                    Ok::<_, ServiceError>((claim, is_admin))
+                })
+                .await?
+        } else {
+            (claim, false)
+        };
+        let person = claim.person.and_then(|id| model.people.get(&id).cloned());
+        let viewer = Viewer { person, is_admin };
+        if !model.event.phase.is_public() && !viewer.can_organise() {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(viewer)
+    }
+}
