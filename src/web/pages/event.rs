@@ -164,7 +164,12 @@ async fn render(
             event_view(&page, signup, umbrella)
         });
     }
-    v.render(status, "pages/event", &layout, &event_view(&page, signup, umbrella))
+    v.render(
+        status,
+        "pages/event",
+        &layout,
+        &event_view(&page, signup, umbrella),
+    )
 }
 
 /// The event page's view model.

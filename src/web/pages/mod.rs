@@ -2,8 +2,8 @@
 //! service, render.
 
 pub mod admin;
-pub mod announcements;
 pub mod admin_local;
+pub mod announcements;
 pub mod api;
 pub mod archive;
 pub mod assets;
@@ -14,8 +14,8 @@ pub mod health;
 pub mod home;
 pub mod judging_setup;
 pub mod live;
-pub mod merge;
 pub mod local;
+pub mod merge;
 pub mod order;
 pub mod organise;
 pub mod panel;
