@@ -69,23 +69,29 @@ fn facts(conn: &mut DbConn, event: &Event) -> ServiceResult<SetupFacts> {
 }
 
 /// Records that the projector page of `event` was opened, the first time
-/// only: later opens cost one read and write nothing.
+/// only. Once seen it stays seen, so this instance remembers it
+/// (`Store::memo`) and later opens ask nothing of the database.
 pub async fn projector_opened(store: &Store, event: EventId) -> ServiceResult<()> {
     let key = projector_key(event);
+    if store.memo().get::<()>(&key, None).is_some() {
+        return Ok(());
+    }
     let seen = {
         let key = key.clone();
         store
             .run(move |conn| Ok::<_, ServiceError>(store::settings::get(conn, &key)?.is_some()))
             .await?
     };
-    if seen {
-        return Ok(());
+    if !seen {
+        let now = chrono::Utc::now().naive_utc().to_string();
+        let key = key.clone();
+        store
+            .write(move |conn| {
+                store::settings::get_or_insert(conn, &key, &now)?;
+                Ok::<_, ServiceError>(())
+            })
+            .await?;
     }
-    let now = chrono::Utc::now().naive_utc().to_string();
-    store
-        .write(move |conn| {
-            store::settings::get_or_insert(conn, &key, &now)?;
-            Ok::<_, ServiceError>(())
-        })
-        .await
+    store.memo().put(&key, std::sync::Arc::new(()));
+    Ok(())
 }

@@ -272,7 +272,7 @@ pub async fn seed_event(
     attendees: usize,
 ) -> ServiceResult<Seeded> {
     let (slug, name) = (slug.to_string(), name.to_string());
-    store
+    let done = store
         .write(move |conn| {
             let sized = SeedSize {
                 slug: &slug,
@@ -282,7 +282,10 @@ pub async fn seed_event(
             };
             seed_sized(conn, &sized)
         })
-        .await
+        .await;
+    // The demo may have set the umbrella.
+    store.memo().forget(store::umbrella::MEMO_KEY);
+    done
 }
 
 fn seed_sized(conn: &mut DbConn, sized: &SeedSize<'_>) -> ServiceResult<Seeded> {
@@ -430,7 +433,7 @@ fn seed_sized(conn: &mut DbConn, sized: &SeedSize<'_>) -> ServiceResult<Seeded> 
 /// Loads the demo event unless it exists; either way returns fresh links
 /// for its first organiser and judge (re-issuing them on an existing event).
 pub async fn ensure_demo(store: &Store) -> ServiceResult<DemoLinks> {
-    store
+    let done = store
         .write(|conn| {
             let Some(event) = store::events::find_by_slug(conn, DEMO_SLUG)? else {
                 return seed(conn);
@@ -454,14 +457,17 @@ pub async fn ensure_demo(store: &Store) -> ServiceResult<DemoLinks> {
                 state: DemoState::Kept,
             })
         })
-        .await
+        .await;
+    // The demo may have set the umbrella.
+    store.memo().forget(store::umbrella::MEMO_KEY);
+    done
 }
 
 /// Puts the demo event back in its starting state: deletes it and everything
 /// under it, then loads it again, in one transaction (other events are
 /// untouched). Behind `hackday demo --fresh`.
 pub async fn reset_demo(store: &Store) -> ServiceResult<DemoLinks> {
-    store
+    let done = store
         .write(|conn| {
             let existed = store::events::delete_by_slug(conn, DEMO_SLUG)?;
             let links = seed(conn)?;
@@ -474,5 +480,8 @@ pub async fn reset_demo(store: &Store) -> ServiceResult<DemoLinks> {
                 ..links
             })
         })
-        .await
+        .await;
+    // The demo may have set the umbrella.
+    store.memo().forget(store::umbrella::MEMO_KEY);
+    done
 }

@@ -116,6 +116,48 @@ pub async fn project_page(
     .await
 }
 
+/// A project's page from the event's in-memory read model, for a viewer
+/// who sees it as everyone of their kind does (no query but the session
+/// check). `None` when this viewer's page needs the database: organisers
+/// and the project's own team (the submission form and its history), or a
+/// project that is not open.
+pub async fn shared_project_page(
+    models: &ReadModels,
+    store: &Store,
+    slug: &str,
+    id: ProjectId,
+    claim: Claim,
+) -> ServiceResult<Option<(ProjectPage, Arc<ReadModel>)>> {
+    let model = models.current(store, slug).await?;
+    let viewer = models.viewer(store, &model, claim).await?;
+    let my_team = viewer.person_id().and_then(|p| model.team_of(p));
+    let Some(card) = model.card(id) else {
+        return Ok(None);
+    };
+    if viewer.can_organise() || viewer.may_submit(my_team, id) {
+        return Ok(None);
+    }
+    // Lateness is for the organisers to weigh, not a mark on the team's page.
+    let submission = model.submissions.get(&id).cloned().map(|mut s| {
+        s.late = false;
+        s
+    });
+    let page = ProjectPage {
+        can_edit: may_edit(&model.event, &viewer, &card.project),
+        card: card.clone(),
+        submission: SubmissionView {
+            submission,
+            can_submit: false,
+            deadline: model.submission_deadline,
+            history: Vec::new(),
+        },
+        event: model.event.clone(),
+        viewer,
+        my_team,
+    };
+    Ok(Some((page, model)))
+}
+
 fn pitch_of(draft: &PitchDraft) -> Pitch<'_> {
     Pitch {
         title: &draft.title,

@@ -2,6 +2,7 @@
 //! and the organisers' exports.
 
 use super::change::{self, Needs};
+use super::live_view::cache::{ReadModel, ReadModels};
 use super::{Claim, ServiceError, ServiceResult, Viewer, live_view, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::running_order::{self, Step};
@@ -12,6 +13,7 @@ use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 fn phase_takes_submissions(phase: Phase) -> bool {
     matches!(phase, Phase::TeamForming | Phase::Hacking | Phase::Judging)
@@ -222,11 +224,40 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
     })
 }
 
-pub async fn archive(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Archive> {
-    read(store, slug, claim, move |conn, event, viewer| {
-        archive_in(conn, event, viewer)
-    })
-    .await
+/// The public archive from the event's in-memory read model (no query but
+/// the session check), with the model it was built from.
+pub async fn archive(
+    models: &ReadModels,
+    store: &Store,
+    slug: &str,
+    claim: Claim,
+) -> ServiceResult<(Archive, Arc<ReadModel>)> {
+    let model = models.current(store, slug).await?;
+    let viewer = models.viewer(store, &model, claim).await?;
+    let mut cards: HashMap<ProjectId, &ProjectCard> =
+        model.cards.iter().map(|c| (c.project.id, c)).collect();
+    let projects = model
+        .running_order
+        .iter()
+        .filter_map(|id| {
+            let card = cards.remove(id)?.clone();
+            Some((card, model.submissions.get(id).cloned()))
+        })
+        .collect();
+    let mut prizes: HashMap<i64, Vec<String>> = HashMap::new();
+    for revealed in &model.revealed {
+        prizes
+            .entry(revealed.project)
+            .or_default()
+            .push(revealed.prize.clone());
+    }
+    let archive = Archive {
+        event: model.event.clone(),
+        viewer,
+        projects,
+        prizes,
+    };
+    Ok((archive, model))
 }
 
 /// Everything the organisers may download, checked for their role.

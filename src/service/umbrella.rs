@@ -12,10 +12,21 @@ use chrono::{Datelike, NaiveDateTime};
 use std::collections::HashMap;
 
 /// The umbrella as set (or its defaults).
+///
+/// Read from the database at most once a second per instance (every event
+/// page shows it): a change made on this instance is seen at once (the
+/// writer forgets the remembered row), one made on another instance within
+/// a second.
 pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
-    store
+    let fresh_for = Some(std::time::Duration::from_secs(1));
+    if let Some(umbrella) = store.memo().get::<Umbrella>(store::umbrella::MEMO_KEY, fresh_for) {
+        return Ok((*umbrella).clone());
+    }
+    let umbrella = store
         .run(|conn| Ok::<_, ServiceError>(store::umbrella::get(conn)?))
-        .await
+        .await?;
+    store.memo().put(store::umbrella::MEMO_KEY, std::sync::Arc::new(umbrella.clone()));
+    Ok(umbrella)
 }
 
 /// The umbrella's settings page: only for admins.
@@ -44,9 +55,11 @@ pub async fn update(store: &Store, claim: Claim, umbrella: Umbrella) -> ServiceR
                     detail: &format!("name “{}”", umbrella.name),
                 },
             )?;
-            Ok(())
+            Ok::<_, ServiceError>(())
         })
-        .await
+        .await?;
+        store.memo().forget(store::umbrella::MEMO_KEY);
+        Ok(())
 }
 
 /// The home page: the umbrella and its public events.

@@ -152,7 +152,7 @@ pub async fn import(
         Ok(checked) => checked,
         Err(refusal) => return Ok(Err(refusal.0)),
     };
-    store
+    let imported = store
         .write(move |conn| {
             let admin = require_admin(conn, claim)?;
             let existing = store::umbrella::event_count(conn)?;
@@ -184,7 +184,9 @@ pub async fn import(
                 projects,
             }))
         })
-        .await
+        .await;
+    store.memo().forget(store::umbrella::MEMO_KEY);
+    imported
 }
 
 /// A person of an imported event: nobody holds their sign-in link.

@@ -11,6 +11,7 @@ pub mod events;
 pub mod health;
 pub mod judging;
 pub mod local_organisers;
+pub mod memo;
 pub mod merge;
 pub mod migrate;
 pub mod paper_scores;
@@ -78,6 +79,8 @@ pub struct Store {
     /// On PostgreSQL: whether the server is known to be out of reach, so
     /// requests answer at once instead of each waiting the pool's timeout.
     health: std::sync::Arc<health::DbHealth>,
+    /// A few small rows remembered between requests (see `memo`).
+    memo: memo::Memo,
 }
 
 impl Store {
@@ -103,9 +106,15 @@ impl Store {
                 backend,
                 sqlite_writer,
                 health: Default::default(),
+                memo: Default::default(),
             },
             applied,
         ))
+    }
+
+    /// This store's memory of a few small rows (see `memo`).
+    pub fn memo(&self) -> &memo::Memo {
+        &self.memo
     }
 
     pub fn backend(&self) -> Backend {

@@ -10,6 +10,10 @@ use diesel::prelude::*;
 
 const KEY: &str = "umbrella";
 
+/// Where the umbrella row is remembered between requests (`Store::memo`):
+/// whoever writes it forgets it there after the commit.
+pub const MEMO_KEY: &str = "umbrella";
+
 /// The umbrella as stored; the defaults when none was set (or the stored
 /// value cannot be read, which only a hand edit could cause).
 pub fn get(conn: &mut DbConn) -> QueryResult<Umbrella> {

@@ -55,6 +55,7 @@ mod served;
 mod sessions;
 mod signup;
 mod speed;
+mod speed_pages;
 mod submissions;
 mod team_rules;
 mod teams;

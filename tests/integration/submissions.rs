@@ -5,7 +5,7 @@ use crate::teams::project_id;
 use crate::ws::{WsClient, team};
 
 /// An event in hacking with Priya's team (Priya and Sam) and Ben's team.
-async fn hacking_event(app: &TestApp) -> (User, User, User, i64, i64) {
+pub async fn hacking_event(app: &TestApp) -> (User, User, User, i64, i64) {
     let organiser = app.event_in_phase("leeds", "pitching").await;
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
     let first = project_id(
@@ -24,7 +24,7 @@ async fn hacking_event(app: &TestApp) -> (User, User, User, i64, i64) {
     (organiser, priya, sam, first, second)
 }
 
-async fn submit(user: &User, project: i64, form: &[(&str, &str)]) -> Page {
+pub async fn submit(user: &User, project: i64, form: &[(&str, &str)]) -> Page {
     let path = format!("/e/leeds/p/{project}");
     user.post_with_csrf(&path, &format!("{path}/submission"), form)
         .await

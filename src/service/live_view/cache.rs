@@ -15,7 +15,9 @@ use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, Sche
 use crate::live::Live;
 use crate::live::protocol::RevealedPrize;
 use crate::service::{Claim, ServiceError, ServiceResult, Viewer, verified};
+use crate::store::submissions::Submission;
 use crate::store::{self, Backend, DbConn, Store};
+use chrono::NaiveDateTime;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -35,6 +37,13 @@ pub struct ReadModel {
     pub now_presenting: Option<ProjectId>,
     /// Once the event has closed: the prizes revealed, in reveal order.
     pub winners: Vec<RevealedPrize>,
+    /// The prizes revealed so far (any phase), in reveal order.
+    pub revealed: Vec<RevealedPrize>,
+    /// The demo submissions, by project.
+    pub submissions: HashMap<ProjectId, Submission>,
+    /// The projects in running order (the archive's order).
+    pub running_order: Vec<ProjectId>,
+    pub submission_deadline: Option<NaiveDateTime>,
     rendered: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
 }
 
@@ -45,6 +54,11 @@ impl ReadModel {
             .iter()
             .find(|c| c.members.iter().any(|m| m.person_id == person))
             .map(|c| c.project.id)
+    }
+
+    /// An open project with its team.
+    pub fn card(&self, id: ProjectId) -> Option<&ProjectCard> {
+        self.cards.iter().find(|c| c.project.id == id)
     }
 
     /// The open project this person pitched.
@@ -91,6 +105,7 @@ impl ReadModel {
                 .into_iter()
                 .map(|p| (p.id, p))
                 .collect();
+            let revealed = super::revealed(conn, &event)?;
             Ok(ReadModel {
                 version: event.version,
                 cards: Arc::new(super::cards(conn, &event)?),
@@ -99,10 +114,17 @@ impl ReadModel {
                 people_count: store::people::count_attendees(conn, event.id)?,
                 now_presenting: store::submissions::now_presenting(conn, event.id)?,
                 winners: if event.phase == Phase::Closed {
-                    super::revealed(conn, &event)?
+                    revealed.clone()
                 } else {
                     Vec::new()
                 },
+                revealed,
+                submissions: store::submissions::list_for_event(conn, event.id)?
+                    .into_iter()
+                    .map(|s| (s.project_id, s))
+                    .collect(),
+                running_order: store::submissions::running_order(conn, event.id)?,
+                submission_deadline: store::events::submission_deadline(conn, event.id)?,
                 rendered: Mutex::new(HashMap::new()),
                 event,
             })

@@ -6,7 +6,6 @@ use crate::web::error::AppError;
 use crate::web::views::{ProjectView, SubmittedView, project_view, submitted_view};
 use crate::web::visit::Visit;
 use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -24,15 +23,19 @@ struct ArchiveView {
 }
 
 pub async fn archive(v: Visit) -> Result<HttpResponse, AppError> {
-    let archive = subs::archive(v.store(), &v.slug, v.claim).await?;
+    let (archive, model) = subs::archive(v.models(), v.store(), &v.slug, v.claim).await?;
     let title = format!("Projects of {}", archive.event.name);
     let layout = v.layout(&title, &archive.event, &archive.viewer);
-    v.render(
-        StatusCode::OK,
-        "pages/archive",
-        &layout,
-        &archive_view(&archive),
-    )
+    // The same for everyone who is this person (or anonymous) at this
+    // version: rendered once.
+    let key = format!(
+        "{:?}|{}",
+        archive.viewer.person_id(),
+        archive.viewer.is_admin
+    );
+    v.render_shared(&model, &key, layout, "pages/archive", || {
+        archive_view(&archive)
+    })
 }
 
 /// The archive's view model.

@@ -6,7 +6,7 @@ use crate::domain::submission::{LICENCES, SubmissionDraft, SubmissionForm, missi
 use crate::domain::{FieldErrors, ProjectId, ProjectStatus};
 use crate::service::pitches::{self, ProjectPage, SubmissionView};
 use crate::service::{ServiceError, submissions};
-use crate::web::render::Og;
+use crate::web::render::{Layout, Og};
 use crate::web::views::{
     LogRow, ProjectView, SubmittedView, log_row, project_view, submitted_view, when,
 };
@@ -61,11 +61,28 @@ fn hand_over_view(slug: &str, page: &ProjectPage) -> Option<HandOverView> {
 }
 
 pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError> {
-    render(&v, ProjectId(path.id), None).await
+    let id = ProjectId(path.id);
+    let shared =
+        pitches::shared_project_page(v.models(), v.store(), &v.slug, id, v.claim).await?;
+    let Some((page, model)) = shared else {
+        return render(&v, id, None).await;
+    };
+    // The same for everyone who is this person (or anonymous) at this
+    // version, reaching this address: rendered once.
+    let key = format!(
+        "{id}|{:?}|{}|{}",
+        page.viewer.person_id(),
+        page.viewer.is_admin,
+        v.base_url()
+    );
+    let layout = page_layout(&v, &page);
+    v.render_shared(&model, &key, layout, "pages/project", || {
+        page_view(&v.slug, &page, None)
+    })
 }
 
-/// The project page; `typed` is a submission form to show again with its
-/// messages (status 422) instead of the stored one.
+/// The project page from the database; `typed` is a submission form to
+/// show again with its messages (status 422) instead of the stored one.
 async fn render(
     v: &Visit,
     id: ProjectId,
@@ -77,6 +94,16 @@ async fn render(
     } else {
         StatusCode::OK
     };
+    let layout = page_layout(v, &page);
+    v.render(
+        status,
+        "pages/project",
+        &layout,
+        &page_view(&v.slug, &page, typed),
+    )
+}
+
+fn page_layout(v: &Visit, page: &ProjectPage) -> Layout {
     let project = &page.card.project;
     let mut layout = v.layout(&project.title, &page.event, &page.viewer);
     // The team fills and empties live here as on the board.
@@ -89,14 +116,9 @@ async fn render(
         } else {
             description
         },
-        url: format!("{}/e/{}/p/{id}", v.base_url(), v.slug),
+        url: format!("{}/e/{}/p/{}", v.base_url(), v.slug, project.id),
     });
-    v.render(
-        status,
-        "pages/project",
-        &layout,
-        &page_view(&v.slug, &page, typed),
-    )
+    layout
 }
 
 fn page_view(
