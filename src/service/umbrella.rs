@@ -19,13 +19,19 @@ use std::collections::HashMap;
 /// a second.
 pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
     let fresh_for = Some(std::time::Duration::from_secs(1));
-    if let Some(umbrella) = store.memo().get::<Umbrella>(store::umbrella::MEMO_KEY, fresh_for) {
+    if let Some(umbrella) = store
+        .memo()
+        .get::<Umbrella>(store::umbrella::MEMO_KEY, fresh_for)
+    {
         return Ok((*umbrella).clone());
     }
     let umbrella = store
         .run(|conn| Ok::<_, ServiceError>(store::umbrella::get(conn)?))
         .await?;
-    store.memo().put(store::umbrella::MEMO_KEY, std::sync::Arc::new(umbrella.clone()));
+    store.memo().put(
+        store::umbrella::MEMO_KEY,
+        std::sync::Arc::new(umbrella.clone()),
+    );
     Ok(umbrella)
 }
 
@@ -58,8 +64,8 @@ pub async fn update(store: &Store, claim: Claim, umbrella: Umbrella) -> ServiceR
             Ok::<_, ServiceError>(())
         })
         .await?;
-        store.memo().forget(store::umbrella::MEMO_KEY);
-        Ok(())
+    store.memo().forget(store::umbrella::MEMO_KEY);
+    Ok(())
 }
 
 /// The home page: the umbrella and its public events.

@@ -18,7 +18,11 @@ pub struct Memo {
 impl Memo {
     /// The value remembered under `key` if it is at most `max_age` old
     /// (`None`: however old).
-    pub fn get<T: Any + Send + Sync>(&self, key: &str, max_age: Option<Duration>) -> Option<Arc<T>> {
+    pub fn get<T: Any + Send + Sync>(
+        &self,
+        key: &str,
+        max_age: Option<Duration>,
+    ) -> Option<Arc<T>> {
         let values = self.values.lock().expect("memo lock");
         let (at, value) = values.get(key)?;
         if max_age.is_some_and(|age| at.elapsed() > age) {

@@ -62,8 +62,7 @@ fn hand_over_view(slug: &str, page: &ProjectPage) -> Option<HandOverView> {
 
 pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError> {
     let id = ProjectId(path.id);
-    let shared =
-        pitches::shared_project_page(v.models(), v.store(), &v.slug, id, v.claim).await?;
+    let shared = pitches::shared_project_page(v.models(), v.store(), &v.slug, id, v.claim).await?;
     let Some((page, model)) = shared else {
         return render(&v, id, None).await;
     };
