@@ -1,9 +1,11 @@
 //! The project page and the event archive from the in-memory read model:
 //! a change is on them as soon as it is acknowledged (on one instance and
-//! across two on PostgreSQL), and a visitor sees only what they may.
+//! across two on PostgreSQL), and a visitor sees only what they may; the
+//! umbrella, remembered between requests, changes on the event page at once.
 
 use crate::helpers::{Db, TestApp, User};
 use crate::submissions::{hacking_event, submit};
+use crate::umbrella;
 
 /// Opens both pages once, so they are in memory before the next change.
 async fn look(watcher: &User, project: i64) -> (String, String) {
@@ -17,6 +19,20 @@ async fn look(watcher: &User, project: i64) -> (String, String) {
 const REPO: &str = "https://github.com/nhs/bed-board";
 
 on_both_databases! {
+    async fn an_umbrella_change_is_on_the_event_page_at_once(app: TestApp) {
+        let admin = umbrella::admin_of(&app).await;
+        let _organiser = umbrella::event(&app, &admin, "leeds", "Leeds", "pitching").await;
+        let watcher = app.visitor();
+        // The umbrella row (defaults) and the page are in memory first.
+        assert!(!watcher.get("/e/leeds").await.body.contains("NHS Hack Day"));
+        admin
+            .post_with_csrf("/admin/umbrella", "/admin/umbrella", &umbrella::NHS)
+            .await
+            .assert_redirect_to("/admin/umbrella");
+        let page = watcher.get("/e/leeds").await;
+        assert!(page.body.contains("Part of <a href=\"/\"><strong>NHS Hack Day</strong>"), "at once");
+    }
+
     async fn a_change_is_on_the_project_page_and_the_archive_at_once(app: TestApp) {
         let (organiser, _priya, sam, first, second) = hacking_event(&app).await;
         let watcher = app.visitor();
