@@ -1,5 +1,7 @@
-//! The in-memory read model of each event: what its live pages show (the
-//! event, its open projects with their teams, the schedule, its people),
+//! The in-memory read model of each event: what its live pages, project
+//! pages and archive show (the event, its open projects with their teams,
+//! submissions and running order, the schedule, its people, the prizes
+//! revealed),
 //! read from the store once per version of the event and shared by every
 //! request until a change bumps the version. Pages rendered from one
 //! version are kept with it (see `rendered`).
