@@ -1,10 +1,9 @@
 //! The in-memory read model of each event: what its live pages, project
 //! pages and archive show (the event, its open projects with their teams,
 //! submissions and running order, the schedule, its people, the prizes
-//! revealed),
-//! read from the store once per version of the event and shared by every
-//! request until a change bumps the version. Pages rendered from one
-//! version are kept with it (see `rendered`).
+//! revealed), read from the store once per version of the event and
+//! shared by every request until a change bumps the version. Pages
+//! rendered from one version are kept with it (see `rendered`).
 //!
 //! Freshness: on SQLite one instance owns the file and every change passes
 //! through `service::change`, which tells the hub its new version before
