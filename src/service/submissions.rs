@@ -224,16 +224,23 @@ fn archive_in(conn: &mut DbConn, event: Event, viewer: Viewer) -> ServiceResult<
     })
 }
 
-/// The public archive from the event's in-memory read model (no query but
-/// the session check), with the model it was built from.
+/// The event's in-memory read model at its newest version and who is
+/// asking, for the public archive (no query but the session check); the
+/// archive itself is built from them by `archive_of`, only when its page
+/// is not rendered yet at this version.
 pub async fn archive(
     models: &ReadModels,
     store: &Store,
     slug: &str,
     claim: Claim,
-) -> ServiceResult<(Archive, Arc<ReadModel>)> {
+) -> ServiceResult<(Arc<ReadModel>, Viewer)> {
     let model = models.current(store, slug).await?;
     let viewer = models.viewer(store, &model, claim).await?;
+    Ok((model, viewer))
+}
+
+/// The public archive of one version of the event, for this viewer.
+pub fn archive_of(model: &ReadModel, viewer: Viewer) -> Archive {
     let mut cards: HashMap<ProjectId, &ProjectCard> =
         model.cards.iter().map(|c| (c.project.id, c)).collect();
     let projects = model
@@ -251,13 +258,12 @@ pub async fn archive(
             .or_default()
             .push(revealed.prize.clone());
     }
-    let archive = Archive {
+    Archive {
         event: model.event.clone(),
         viewer,
         projects,
         prizes,
-    };
-    Ok((archive, model))
+    }
 }
 
 /// Everything the organisers may download, checked for their role.

@@ -23,18 +23,14 @@ struct ArchiveView {
 }
 
 pub async fn archive(v: Visit) -> Result<HttpResponse, AppError> {
-    let (archive, model) = subs::archive(v.models(), v.store(), &v.slug, v.claim).await?;
-    let title = format!("Projects of {}", archive.event.name);
-    let layout = v.layout(&title, &archive.event, &archive.viewer);
+    let (model, viewer) = subs::archive(v.models(), v.store(), &v.slug, v.claim).await?;
+    let title = format!("Projects of {}", model.event.name);
+    let layout = v.layout(&title, &model.event, &viewer);
     // The same for everyone who is this person (or anonymous) at this
     // version: rendered once.
-    let key = format!(
-        "{:?}|{}",
-        archive.viewer.person_id(),
-        archive.viewer.is_admin
-    );
+    let key = format!("{:?}|{}", viewer.person_id(), viewer.is_admin);
     v.render_shared(&model, &key, layout, "pages/archive", || {
-        archive_view(&archive)
+        archive_view(&subs::archive_of(&model, viewer.clone()))
     })
 }
 
