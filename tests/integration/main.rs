@@ -22,6 +22,7 @@ mod browser_panel;
 mod browser_projector;
 mod browser_results;
 mod browser_umbrella;
+mod browser_umbrella_day;
 mod change_path;
 mod console;
 mod control_chars;
