@@ -425,3 +425,154 @@ async fn two_local_organisers_run_their_own_events_in_two_time_zones_without_the
     london.tab.browser.close().await;
     newyork.tab.browser.close().await;
 }
+
+/// Whether the console's checklist line `key` is ticked.
+async fn ticked(tab: &Tab, key: &str) -> bool {
+    let script = format!("return !!document.querySelector('li[data-check=\"{key}\"].done');");
+    tab.js(&script).await == serde_json::json!(true)
+}
+
+/// The organiser sets the event up from the console and the pages it
+/// links to; each checklist line ticks itself as it is done.
+async fn set_up_from_the_console(tab: &Tab, projector: &Tab) {
+    let slug = "leeds";
+    tab.open("/e/leeds/organise").await;
+    for key in [
+        "settings",
+        "schedule",
+        "criteria",
+        "prizes",
+        "judges",
+        "projector",
+    ] {
+        assert!(!ticked(tab, key).await, "{key} starts unticked");
+    }
+    tab.shot("day-console-new-1280x900").await;
+    tab.submit(
+        "form[action='/e/leeds/organise/settings']",
+        &[
+            ("#ev-venue", "Leeds General Infirmary"),
+            ("#ev-start", "2026-11-21T09:00"),
+            ("#ev-end", "2026-11-22T17:00"),
+        ],
+        None,
+    )
+    .await;
+    assert!(
+        tab.saved_notice().await.contains("saved"),
+        "settings say saved"
+    );
+    assert!(ticked(tab, "settings").await, "settings tick");
+    tab.submit(
+        "form[action='/e/leeds/organise/schedule']",
+        &[("#sc-label", "Demos due"), ("#sc-at", "2026-11-22T14:00")],
+        None,
+    )
+    .await;
+    tab.open("/e/leeds/organise").await;
+    assert!(ticked(tab, "schedule").await, "schedule ticks");
+    tab.open("/e/leeds/organise/judging").await;
+    tab.submit(
+        "form[action='/e/leeds/organise/criteria/defaults']",
+        &[],
+        None,
+    )
+    .await;
+    tab.submit(
+        "form[action='/e/leeds/organise/prizes']",
+        &[("#p-name", "Best in show"), ("#p-kind", "judged")],
+        None,
+    )
+    .await;
+    appoint_judge(tab, slug, "Jo Judge").await;
+    // A draft's projector page is not public yet, so it cannot be tested
+    // before the event opens (reported): it ticks after the first step.
+    projector.open("/e/leeds/display").await;
+    tab.open("/e/leeds/organise").await;
+    assert!(
+        !ticked(tab, "projector").await,
+        "a draft's projector is not shown"
+    );
+    for key in ["settings", "schedule", "criteria", "prizes", "judges"] {
+        assert!(ticked(tab, key).await, "{key} is ticked once done");
+    }
+    tab.shot("day-console-ready-1280x900").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_day_runs_from_the_console_following_its_next_step_button() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let admin = app.admin().await;
+    let created = admin
+        .post_with_csrf(
+            "/admin",
+            "/admin/events",
+            &[
+                ("name", "Leeds Hack Day"),
+                ("slug", "leeds"),
+                ("organiser", "Olu Organiser"),
+            ],
+        )
+        .await;
+    let link = extract_between(&created.body, &format!("{}/signin/", app.address), "\"")
+        .expect("an organiser link");
+    let tab = Tab::start(&app, 1280, 900).await;
+    tab.open(&format!("/signin/{link}")).await;
+    let projector = Tab::start(&app, 1920, 1080).await;
+    set_up_from_the_console(&tab, &projector).await;
+
+    let phone = Tab::start(&app, 390, 844).await;
+    let steps = [
+        ("Open the event for pitches", "pitching"),
+        ("Open team forming", "team-forming"),
+        ("Start hacking", "hacking"),
+        ("Start judging", "judging"),
+        ("Move on to results", "results"),
+        ("Close the event", "closed"),
+    ];
+    for (label, phase) in steps {
+        next_step(&tab, "leeds", label).await;
+        tab.shot(&format!("day-console-{phase}-1280x900")).await;
+        if phase == "pitching" {
+            projector.open("/e/leeds/display").await;
+            tab.open("/e/leeds/organise").await;
+            assert!(
+                ticked(&tab, "projector").await,
+                "the projector ticks once opened"
+            );
+            phone_signs_up_and_pitches(&phone, "leeds", "Priya Patel", "Ward bed board").await;
+        }
+        if phase == "team-forming" {
+            phone.open("/e/leeds").await;
+            projector.open("/e/leeds/display").await;
+            for screen in [&phone, &projector] {
+                screen
+                    .browser
+                    .wait_for("window.hackdayLive && window.hackdayLive.connected", 10)
+                    .await;
+            }
+            tab.submit(
+                "form[action='/e/leeds/organise/announcements']",
+                &[("#announce-message", "Lunch is served in the atrium")],
+                None,
+            )
+            .await;
+            let banner = "document.querySelector('.announce .announce-text') && document.querySelector('.announce .announce-text').textContent.startsWith('Lunch is served')";
+            phone.browser.wait_for(banner, 10).await;
+            projector.browser.wait_for(banner, 10).await;
+            phone.shot("day-console-announce-phone-390x844").await;
+            projector
+                .shot("day-console-announce-projector-1920x1080")
+                .await;
+        }
+    }
+    assert_eq!(tab.text("#next-step").await, "", "no next step once closed");
+    assert!(
+        tab.text("#run-of-show")
+            .await
+            .contains("The event is closed")
+    );
+    for t in [tab, phone, projector] {
+        t.browser.close().await;
+    }
+}
