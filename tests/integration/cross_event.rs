@@ -9,21 +9,56 @@ use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Bool, Integer, Text};
 use hackday::store::connection;
 
-/// Every `(method, path)` of the `/e/{slug}` scope, read from the route table.
+/// Every `(method, path)` of the `/e/{slug}` scope, read from the route
+/// table, following each `.configure(…)` into the function it names (a page
+/// module's `routes`), so a route registered there cannot hide.
 pub fn event_routes() -> Vec<(String, String)> {
     let text = std::fs::read_to_string("src/web/mod.rs").expect("the route table");
     let scope = &text[text
         .find("web::scope(\"/e/{slug}\")")
         .expect("the event scope")..];
-    let flat: String = scope.split_whitespace().collect();
-    flat.split(".route(\"")
+    routes_in(&scope.split_whitespace().collect::<String>())
+}
+
+/// The routes of flattened route-table code, with those of every function
+/// it `.configure`s. Any other way to add routes (`.service(`) fails loudly,
+/// as the reader would not see what it adds.
+fn routes_in(flat: &str) -> Vec<(String, String)> {
+    assert!(
+        !flat.contains(".service(") && !flat.contains("web::resource("),
+        "the event scope adds routes the matrix's reader does not follow: {flat}"
+    );
+    let mut routes: Vec<(String, String)> = flat
+        .split(".route(\"")
         .skip(1)
         .filter_map(|rest| {
             let (path, after) = rest.split_once('"')?;
             let method = after.strip_prefix(",web::")?.split('(').next()?;
             Some((method.to_uppercase(), path.to_string()))
         })
-        .collect()
+        .collect();
+    for rest in flat.split(".configure(").skip(1) {
+        let name = rest.split(')').next().expect("a configured function");
+        routes.extend(routes_in(&configured_fn(name)));
+    }
+    routes
+}
+
+/// The flattened body of a function passed to `.configure(…)`:
+/// `module::routes` in `src/web/pages/module.rs`, or a plain name in
+/// `src/web/mod.rs`.
+fn configured_fn(name: &str) -> String {
+    let (file, function) = match name.split_once("::") {
+        Some((module, function)) => (format!("src/web/pages/{module}.rs"), function),
+        None => ("src/web/mod.rs".to_string(), name),
+    };
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let start = text
+        .find(&format!("fn {function}("))
+        .unwrap_or_else(|| panic!("no fn {function} in {file}"));
+    let body = &text[start..];
+    let end = body.find("\n}").expect("the end of the function");
+    body[..end].split_whitespace().collect()
 }
 
 /// Routes anyone may use at any event, so not refused: the event's pages,
@@ -36,6 +71,7 @@ const PUBLIC: &[&str] = &[
     "GET /p/{id}",
     "GET /p/{id}/edit",
     "GET /display",
+    "GET /poster",
     "GET /live",
     "GET /projects",
     "GET /vote",
@@ -142,6 +178,24 @@ fn fingerprint(url: &str) -> (Vec<EventRow>, Vec<(String, i64)>) {
             ),
         ),
         (
+            "pitchers",
+            format!(
+                "SELECT CAST(COALESCE(SUM(pitcher_id), 0) AS BIGINT) AS n FROM projects WHERE event_id = {ev}"
+            ),
+        ),
+        (
+            "scores left out",
+            format!(
+                "SELECT COUNT(*) AS n FROM people WHERE event_id = {ev} AND scores_excluded = true"
+            ),
+        ),
+        (
+            "announcements shown",
+            format!(
+                "SELECT COUNT(*) AS n FROM announcements WHERE event_id = {ev} AND cleared_at IS NULL"
+            ),
+        ),
+        (
             "audit",
             format!("SELECT COUNT(*) AS n FROM audit_log WHERE event_id = {ev}"),
         ),
@@ -177,14 +231,17 @@ fn id_of(url: &str, agg: &str, sql: &str) -> String {
 /// sender were allowed, and whether B's organiser should see it work.
 struct Try {
     route: &'static str,
-    form: Vec<(&'static str, String)>,
+    form: Vec<(String, String)>,
     organiser_may: bool,
 }
 
 fn t(route: &'static str, form: &[(&'static str, &str)], organiser_may: bool) -> Try {
     Try {
         route,
-        form: form.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        form: form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         organiser_may,
     }
 }
@@ -192,6 +249,12 @@ fn t(route: &'static str, form: &[(&'static str, &str)], organiser_may: bool) ->
 /// The matrix; destructive changes last, so B's own organiser can run it in order.
 fn matrix(url: &str) -> Vec<Try> {
     let project = first_id(url, "projects WHERE event_id = {ev} AND status = 'open'");
+    let other_project = id_of(
+        url,
+        "MAX",
+        "projects WHERE event_id = {ev} AND status = 'open'",
+    );
+    let announcement = first_id(url, "announcements WHERE event_id = {ev}");
     // The last to sign up: Sam, in no team yet.
     let attendee = id_of(
         url,
@@ -209,6 +272,8 @@ fn matrix(url: &str) -> Vec<Try> {
     let item = first_id(url, "schedule_items WHERE event_id = {ev}");
     let ids = [
         ("{project}", project.clone()),
+        ("{other_project}", other_project),
+        ("{announcement}", announcement),
         ("{attendee}", attendee),
         ("{judge}", judge),
         ("{other_judge}", other_judge),
@@ -225,6 +290,13 @@ fn matrix(url: &str) -> Vec<Try> {
         t("GET /export/projects.csv", &[], true),
         t("GET /export/projects.json", &[], true),
         t("GET /export/scores.csv", &[], true),
+        t("GET /people", &[], true),
+        t("GET /organise/print", &[], true),
+        t("GET /organise/print/sheets", &[], true),
+        t("GET /organise/print/teams", &[], true),
+        t("GET /organise/announcements", &[], true),
+        t("GET /organise/merge", &[], true),
+        t("GET /organise/paper-scores", &[], true),
         t("GET /judge", &[], false),
         t(
             "POST /organise/settings",
@@ -254,7 +326,12 @@ fn matrix(url: &str) -> Vec<Try> {
         ),
         t(
             "POST /organise/people/{id}/link",
-            &[("id", "{judge}")],
+            &[("id", "{judge}"), ("confirm", "1")],
+            true,
+        ),
+        t(
+            "POST /people/move",
+            &[("person", "{attendee}"), ("to", "{other_project}")],
             true,
         ),
         t(
@@ -262,6 +339,23 @@ fn matrix(url: &str) -> Vec<Try> {
             &[("person", "{attendee}"), ("to", "{project}")],
             true,
         ),
+        // Sam, moved in just before, takes the pitch over from Priya.
+        t(
+            "POST /p/{id}/hand-over",
+            &[("id", "{project}"), ("to", "{attendee}")],
+            true,
+        ),
+        t(
+            "POST /organise/announcements",
+            &[("message", "Hijacked announcement")],
+            true,
+        ),
+        t(
+            "POST /organise/announcements/{id}/clear",
+            &[("id", "{announcement}")],
+            true,
+        ),
+        t("POST /organise/announcements/clear", &[], true),
         t(
             "POST /organise/display/scene",
             &[("scene", "welcome")],
@@ -295,6 +389,20 @@ fn matrix(url: &str) -> Vec<Try> {
             true,
         ),
         t("POST /organise/judging/open", &[("voting", "open")], true),
+        t(
+            "POST /organise/paper-scores",
+            &[
+                ("judge", "{judge}"),
+                ("project", "{project}"),
+                ("c{criterion}", "3"),
+            ],
+            true,
+        ),
+        t(
+            "POST /organise/merge",
+            &[("keep", "{project}"), ("merge", "{other_project}")],
+            true,
+        ),
         t("POST /organise/votes/rule", &[("rule", "everyone")], true),
         t(
             "POST /organise/votes/void",
@@ -338,7 +446,7 @@ fn matrix(url: &str) -> Vec<Try> {
         ),
         t(
             "POST /judge/p/{id}/scores.json",
-            &[("id", "{project}")],
+            &[("id", "{project}"), ("{criterion}", "3")],
             false,
         ),
         t(
@@ -354,7 +462,7 @@ fn matrix(url: &str) -> Vec<Try> {
         t("POST /p/{id}/join", &[("id", "{project}")], false),
         t("POST /leave", &[], false),
         t("POST /vote", &[("project", "{project}")], false),
-        t("POST /me/link", &[], false),
+        t("POST /me/link", &[("confirm", "yes")], false),
         t(
             "POST /p/{id}/hide",
             &[("id", "{project}"), ("hidden", "1")],
@@ -366,8 +474,24 @@ fn matrix(url: &str) -> Vec<Try> {
             true,
         ),
         t(
+            "POST /organise/judges/{id}/revoke",
+            &[("id", "{judge}"), ("confirm", "1")],
+            true,
+        ),
+        // Ada, just revoked, entered paper scores above: leave them out, then keep them.
+        t(
+            "POST /organise/results/judges/{id}/scores",
+            &[("id", "{judge}"), ("exclude", "1")],
+            true,
+        ),
+        t(
+            "POST /organise/results/judges/{id}/scores",
+            &[("id", "{judge}"), ("exclude", "0")],
+            true,
+        ),
+        t(
             "POST /organise/criteria/{id}/delete",
-            &[("id", "{criterion}")],
+            &[("id", "{criterion}"), ("confirm", "1")],
             true,
         ),
         t(
@@ -376,21 +500,22 @@ fn matrix(url: &str) -> Vec<Try> {
             true,
         ),
         t(
-            "POST /organise/judges/{id}/revoke",
-            &[("id", "{judge}")],
-            true,
-        ),
-        t(
             "POST /organise/people/{id}/revoke",
-            &[("id", "{other_judge}")],
+            &[("id", "{other_judge}"), ("confirm", "1")],
             true,
         ),
         t("POST /p/{id}/withdraw", &[("id", "{project}")], true),
+        t(
+            "POST /organise/phase",
+            &[("phase", "pitching"), ("confirm", "1")],
+            true,
+        ),
         t("POST /organise/phase", &[("phase", "closed")], true),
     ];
     for entry in &mut list {
-        for (_, value) in &mut entry.form {
+        for (name, value) in &mut entry.form {
             for (key, id) in &ids {
+                *name = name.replace(key, id);
                 *value = value.replace(key, id);
             }
         }
@@ -399,18 +524,18 @@ fn matrix(url: &str) -> Vec<Try> {
 }
 
 /// The path of a matrix entry at `slug`, with `{id}` filled in.
-fn path_of(entry: &Try, slug: &str) -> (String, String, Vec<(&'static str, String)>) {
+fn path_of(entry: &Try, slug: &str) -> (String, String, Vec<(String, String)>) {
     let (method, route) = entry.route.split_once(' ').expect("METHOD path");
     let id = entry
         .form
         .iter()
-        .find(|(k, _)| *k == "id")
+        .find(|(k, _)| k == "id")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let form = entry
         .form
         .iter()
-        .filter(|(k, _)| *k != "id")
+        .filter(|(k, _)| k != "id")
         .cloned()
         .collect();
     (
@@ -425,9 +550,34 @@ async fn send(user: &User, entry: &Try, slug: &str, csrf: &str) -> Page {
     if method == "GET" {
         return user.get(&path).await;
     }
+    if path.ends_with("/scores.json") {
+        return send_json(user, &path, &form, csrf).await;
+    }
     let mut full: Vec<(&str, &str)> = vec![("csrf", csrf)];
-    full.extend(form.iter().map(|(k, v)| (*k, v.as_str())));
+    full.extend(form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     user.post(&path, &full).await
+}
+
+/// The panel script's JSON request: the form's pairs as scores, the CSRF
+/// token in its header.
+async fn send_json(user: &User, path: &str, form: &[(String, String)], csrf: &str) -> Page {
+    let scores: serde_json::Map<String, serde_json::Value> = form
+        .iter()
+        .map(|(k, v)| (k.clone(), v.parse::<i64>().expect("a score").into()))
+        .collect();
+    let response = user
+        .client
+        .post(format!("{}{path}", user.base))
+        .header("X-CSRF-Token", csrf)
+        .json(&serde_json::json!({ "scores": scores }))
+        .send()
+        .await
+        .expect("POST succeeds");
+    Page {
+        status: response.status(),
+        location: None,
+        body: response.text().await.expect("a body"),
+    }
 }
 
 /// Two events and their organisers: `leeds` (B) full of people, pitches,
@@ -449,6 +599,14 @@ async fn two_events(app: &TestApp) -> (User, User) {
         )
         .await
         .assert_redirect_to("/e/leeds/organise");
+    organiser_b
+        .post_with_csrf(
+            "/e/leeds/organise/announcements",
+            "/e/leeds/organise/announcements",
+            &[("message", "Lunch is in the atrium")],
+        )
+        .await
+        .assert_redirect_to("/e/leeds/organise/announcements");
     let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
     priya.pitch("leeds", "Ward bed board", "", &[]).await;
     let ben = app.attendee("leeds", "Ben", &["developer"]).await;
@@ -477,6 +635,17 @@ async fn two_events(app: &TestApp) -> (User, User) {
 fn the_matrix_covers_every_organiser_judge_and_export_route_of_the_route_table() {
     let routes = event_routes();
     assert!(routes.len() > 40, "the route table was read: {routes:?}");
+    for configured in [
+        "POST /organise/announcements/{id}/clear",
+        "POST /organise/merge",
+        "GET /organise/print/sheets",
+        "POST /organise/paper-scores",
+    ] {
+        assert!(
+            routes.iter().any(|(m, p)| format!("{m} {p}") == configured),
+            "the reader follows .configure(…) into page modules: {configured} in {routes:?}"
+        );
+    }
     let covered = matrix_routes();
     let missing: Vec<String> = routes
         .iter()
@@ -515,7 +684,8 @@ on_both_databases! {
                 assert!(matches!(status, 403 | 404), "{}: answered {status}", entry.route);
                 assert!(!reply.body.contains("Ward bed board"), "{} shows B's projects", entry.route);
             } else {
-                assert!(!(200..300).contains(&status), "{}: answered {status}", entry.route);
+                // Refused for who A is at B, not turned away for a bad form.
+                assert!(matches!(status, 403 | 404), "{}: answered {status}: {}", entry.route, reply.body);
             }
             assert_eq!(fingerprint(&app.database_url), before, "{} changed event B", entry.route);
         }
