@@ -114,6 +114,7 @@ pub async fn set_phase(
     }
     service::events::set_phase(v.store(), v.live(), &v.slug, v.claim, phase).await?;
     let said = match checklist::next_step(event.phase).filter(|s| s.to == phase) {
+        Some(step) if phase == Phase::Closed => format!("The event is closed. {}", step.people),
         Some(step) => format!("{} is on. {}", phase.label(), step.people),
         None if back => format!("Back to {}.", phase.label()),
         None => format!("Moved on to {}.", phase.label()),
