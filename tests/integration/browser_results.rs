@@ -99,7 +99,7 @@ async fn busy_results(app: &TestApp) -> User {
         .post_with_csrf(
             "/e/leeds/organise/judging",
             &format!("/e/leeds/organise/judges/{bo}/revoke"),
-            &[],
+            &[("confirm", "1")],
         )
         .await
         .assert_redirect_to("/e/leeds/organise/judging");

@@ -127,7 +127,7 @@ on_both_databases! {
         let setup = j.organiser.get("/e/leeds/organise/judging").await;
         let after_bo = &setup.body[setup.body.find("Judge Bo").expect("Bo on the set-up page")..];
         let bo = extract_between(after_bo, "/organise/judges/", "/revoke").unwrap();
-        j.organiser.post_with_csrf("/e/leeds/organise/judging", &format!("/e/leeds/organise/judges/{bo}/revoke"), &[]).await.assert_redirect_to("/e/leeds/organise/judging");
+        j.organiser.post_with_csrf("/e/leeds/organise/judging", &format!("/e/leeds/organise/judges/{bo}/revoke"), &[("confirm", "1")]).await.assert_redirect_to("/e/leeds/organise/judging");
 
         let page = j.organiser.get("/e/leeds/organise/results").await;
         let revoked = extract_between(&page.body, "id=\"revoked\"", "</section>").expect("a revoked judges section");

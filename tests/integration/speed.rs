@@ -94,10 +94,10 @@ on_both_databases! {
         let mut forged = tokens[0].clone().into_bytes();
         forged[0] = if forged[0] == b'A' { b'B' } else { b'A' };
         let forged = String::from_utf8(forged).unwrap();
-        let refused = visitor.post("/e/leeds/join", &[("csrf", &forged), ("name", "Mallory"), ("skills", "developer")]).await;
+        let refused = visitor.post("/e/leeds/join", &[("csrf", &forged), ("name", "Mallory"), ("skills", "developer"), ("conduct", "yes")]).await;
         assert!(refused.status.is_client_error(), "a damaged token is refused");
         visitor
-            .post("/e/leeds/join", &[("csrf", &tokens[0]), ("name", "Priya"), ("skills", "developer")])
+            .post("/e/leeds/join", &[("csrf", &tokens[0]), ("name", "Priya"), ("skills", "developer"), ("conduct", "yes")])
             .await
             .assert_redirect_to("/e/leeds/me");
         visitor.post("/signout", &[("csrf", &tokens[1])]).await.assert_redirect_to("/");

@@ -3,7 +3,7 @@
 //! another team), a lowered cap says what happens, and the late flag is for
 //! organisers only, with their overview of late submissions.
 
-use crate::helpers::{TestApp, User};
+use crate::helpers::{TestApp, User, extract_between};
 use crate::teams::project_id;
 use crate::ws::WsClient;
 use serde_json::json;
@@ -23,16 +23,15 @@ async fn two_teams(app: &TestApp) -> (User, User, User, User, i64, i64) {
     (organiser, priya, ben, sam, first, second)
 }
 
-/// The id of a person from the organiser's move form on the console.
+/// The id of a person from the organisers' people view (found by name).
 async fn person_id(organiser: &User, name: &str) -> String {
-    let console = organiser.get("/e/leeds/organise").await;
-    let at = console
+    let people = organiser.get(&format!("/e/leeds/people?q={name}")).await;
+    let matches = people
         .body
-        .find(&format!("\">{name}</option>"))
-        .unwrap_or_else(|| panic!("{name} in the console's move form"));
-    let before = &console.body[..at];
-    let value = before.rfind("value=\"").expect("an option value");
-    before[value + 7..].split('"').next().unwrap().to_string()
+        .split_once("id=\"matches\"")
+        .unwrap_or_else(|| panic!("{name} in the people view"))
+        .1;
+    extract_between(matches, "data-person=\"", "\"").expect("a person row")
 }
 
 on_both_databases! {

@@ -223,7 +223,7 @@ impl ReadModels {
         };
         let person = claim.person.and_then(|id| model.people.get(&id).cloned());
         let viewer = Viewer { person, is_admin };
-        if !model.event.phase.is_public() && !viewer.can_organise() {
+        if !model.event.is_public() && !viewer.can_organise() {
             return Err(ServiceError::NotFound);
         }
         Ok(viewer)

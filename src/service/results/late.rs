@@ -4,7 +4,7 @@
 use crate::domain::Event;
 use crate::service::ServiceResult;
 use crate::store::{self, DbConn};
-use chrono::{Local, NaiveDateTime, TimeZone};
+use chrono::{NaiveDateTime, TimeZone, Utc};
 
 /// A submission saved after the deadline.
 pub struct LateSubmission {
@@ -17,10 +17,10 @@ pub struct LateSubmission {
     pub after_deadline: chrono::Duration,
 }
 
-/// Stored times are UTC; the schedule is the event's wall-clock time, which
-/// is the server's local time (set TZ to the event's zone).
-fn wall_clock(utc: NaiveDateTime) -> NaiveDateTime {
-    Local.from_utc_datetime(&utc).naive_local()
+/// Stored times are UTC; the schedule is the event's wall-clock time in
+/// the event's own zone.
+fn wall_clock(event: &Event, utc: NaiveDateTime) -> NaiveDateTime {
+    event.zone.wall_clock(Utc.from_utc_datetime(&utc))
 }
 
 /// The event's late submissions, the latest after the deadline first.
@@ -31,7 +31,7 @@ pub fn late_submissions(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<L
         let Some(sub) = store::submissions::find(conn, project.id)?.filter(|s| s.late) else {
             continue;
         };
-        let saved_at = wall_clock(sub.updated_at);
+        let saved_at = wall_clock(event, sub.updated_at);
         let after = deadline.map_or(chrono::Duration::zero(), |d| {
             (saved_at - d).max(chrono::Duration::zero())
         });
