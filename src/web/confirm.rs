@@ -40,6 +40,40 @@ pub struct Ask {
     pub cancel: String,
 }
 
+impl Ask {
+    /// A question about an action whose form carries nothing but the answer.
+    pub fn plain(
+        question: &str,
+        consequence: &str,
+        action: String,
+        button: &str,
+        cancel: &str,
+    ) -> Self {
+        Self {
+            question: question.into(),
+            consequence: consequence.into(),
+            action,
+            fields: vec![],
+            button: button.into(),
+            cancel: cancel.into(),
+        }
+    }
+}
+
+/// Nothing when the form already says yes; otherwise the question page
+/// to answer with (`ask` builds it only then).
+pub async fn unless_yes(
+    v: &Visit,
+    form: &Confirmed,
+    question: impl FnOnce() -> Ask,
+) -> Option<Result<HttpResponse, AppError>> {
+    if form.yes() {
+        None
+    } else {
+        Some(ask(v, question()).await)
+    }
+}
+
 #[derive(Serialize)]
 struct AskView {
     slug: String,

@@ -6,6 +6,7 @@ use crate::domain::judging::{CriterionDraft, PrizeDraft, PrizeKind};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
 use crate::service::judging_setup::{self as judging, SetupPage};
+use crate::web::confirm::{self, Ask, Confirmed};
 use crate::web::views::SelectOption;
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
@@ -195,18 +196,19 @@ pub async fn default_criteria(
 pub async fn delete_criterion(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        let ask = crate::web::confirm::Ask {
-            question: "Remove this criterion?".into(),
-            consequence: "Every score judges gave against it is removed with it, and results are worked out without it.".into(),
-            action: format!("/organise/criteria/{}/delete", path.id),
-            fields: vec![],
-            button: "Yes, remove it".into(),
-            cancel: "/organise/judging".into(),
-        };
-        return crate::web::confirm::ask(&v, ask).await;
+    let question = || {
+        Ask::plain(
+            "Remove this criterion?",
+            "Every score judges gave against it is removed with it, and results are worked out without it.",
+            format!("/organise/criteria/{}/delete", path.id),
+            "Yes, remove it",
+            "/organise/judging",
+        )
+    };
+    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+        return page;
     }
     judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, CriterionId(path.id)).await?;
     Ok(v.saved("/organise/judging", "Criterion removed, with its scores."))
@@ -276,18 +278,19 @@ pub async fn set_open(
 pub async fn revoke(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        let ask = crate::web::confirm::Ask {
-            question: "Revoke this judge?".into(),
-            consequence: "Their link stops working and they are signed out everywhere; the scores they gave stay and still count.".into(),
-            action: format!("/organise/judges/{}/revoke", path.id),
-            fields: vec![],
-            button: "Yes, revoke".into(),
-            cancel: "/organise/judging".into(),
-        };
-        return crate::web::confirm::ask(&v, ask).await;
+    let question = || {
+        Ask::plain(
+            "Revoke this judge?",
+            "Their link stops working and they are signed out everywhere; the scores they gave stay and still count.",
+            format!("/organise/judges/{}/revoke", path.id),
+            "Yes, revoke",
+            "/organise/judging",
+        )
+    };
+    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+        return page;
     }
     judging::revoke(v.store(), v.live(), &v.slug, v.claim, PersonId(path.id)).await?;
     Ok(v.saved(

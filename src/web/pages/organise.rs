@@ -225,16 +225,17 @@ pub async fn reissue_link(
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        return confirm::ask(&v, Ask {
-            question: "Make a new sign-in link?".into(),
-            consequence: "Their old link stops working and they are signed out on every device until they open the new one.".into(),
-            action: format!("/organise/people/{}/link", path.id),
-            fields: vec![],
-            button: "Yes, make a new link".into(),
-            cancel: "/organise#people".into(),
-        })
-        .await;
+    let question = || {
+        Ask::plain(
+            "Make a new sign-in link?",
+            "Their old link stops working and they are signed out on every device until they open the new one.",
+            format!("/organise/people/{}/link", path.id),
+            "Yes, make a new link",
+            "/organise#people",
+        )
+    };
+    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+        return page;
     }
     let person = PersonId(path.id);
     let (name, token) =
@@ -249,16 +250,17 @@ pub async fn revoke(
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        return confirm::ask(&v, Ask {
-            question: "Revoke this person?".into(),
-            consequence: "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.".into(),
-            action: format!("/organise/people/{}/revoke", path.id),
-            fields: vec![],
-            button: "Yes, revoke".into(),
-            cancel: "/organise#people".into(),
-        })
-        .await;
+    let question = || {
+        Ask::plain(
+            "Revoke this person?",
+            "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.",
+            format!("/organise/people/{}/revoke", path.id),
+            "Yes, revoke",
+            "/organise#people",
+        )
+    };
+    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+        return page;
     }
     let person = PersonId(path.id);
     let result = service::people::revoke(v.store(), v.live(), &v.slug, v.claim, person).await;
