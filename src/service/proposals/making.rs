@@ -39,23 +39,14 @@ pub async fn propose(store: &Store, claim: Claim, proposal: Proposal) -> Service
     store
         .write(move |conn| {
             let me = require_local(conn, claim)?;
-            refuse_taken_slug(conn, &proposal)?;
-            let source = template_event(conn, &proposal.template, false, Some(me.id))?;
-            let id = store::templates::create_event(
-                conn,
-                &proposal,
-                (Approval::Pending, Some(me.id)),
-                source.as_ref(),
-            )?;
-            let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(
-                conn,
-                Some(&event),
-                &format!("{} (local organiser)", me.name),
-                AuditAction::EventProposed,
-                proposal.name.as_str(),
-            )?;
-            Ok(event.slug)
+            let maker = Maker {
+                actor: format!("{} (local organiser)", me.name),
+                is_admin: false,
+                local: Some(me.id),
+                approval: Approval::Pending,
+                action: AuditAction::EventProposed,
+            };
+            make_event(conn, &proposal, maker)
         })
         .await
 }
@@ -68,24 +59,46 @@ pub async fn create_as_admin(
 ) -> ServiceResult<String> {
     store
         .write(move |conn| {
-            let admin = require_admin(conn, claim)?;
-            refuse_taken_slug(conn, &proposal)?;
-            let source = template_event(conn, &proposal.template, true, None)?;
-            let id = store::templates::create_event(
-                conn,
-                &proposal,
-                (Approval::Approved, None),
-                source.as_ref(),
-            )?;
-            let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(
-                conn,
-                Some(&event),
-                &admin,
-                AuditAction::EventCreated,
-                proposal.name.as_str(),
-            )?;
-            Ok(event.slug)
+            let maker = Maker {
+                actor: require_admin(conn, claim)?,
+                is_admin: true,
+                local: None,
+                approval: Approval::Approved,
+                action: AuditAction::EventCreated,
+            };
+            make_event(conn, &proposal, maker)
         })
         .await
+}
+
+/// Who makes an event, and how it starts: a local organiser's proposal
+/// waits for an admin, an admin's is approved at once.
+struct Maker {
+    actor: String,
+    is_admin: bool,
+    local: Option<LocalOrganiserId>,
+    approval: Approval,
+    action: AuditAction,
+}
+
+/// Makes the event (from its template, if any), records who did, and
+/// answers its slug.
+fn make_event(conn: &mut DbConn, proposal: &Proposal, maker: Maker) -> ServiceResult<String> {
+    refuse_taken_slug(conn, proposal)?;
+    let source = template_event(conn, &proposal.template, maker.is_admin, maker.local)?;
+    let id = store::templates::create_event(
+        conn,
+        proposal,
+        (maker.approval, maker.local),
+        source.as_ref(),
+    )?;
+    let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+    record(
+        conn,
+        Some(&event),
+        &maker.actor,
+        maker.action,
+        proposal.name.as_str(),
+    )?;
+    Ok(event.slug)
 }
