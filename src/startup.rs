@@ -96,7 +96,7 @@ async fn open_store(settings: &Settings) -> anyhow::Result<(Store, Vec<String>)>
             crate::ops::backup::POSTGRES_BACKUP
         );
     }
-    Ok(tokio::task::spawn_blocking(move || Store::open(&url, pool_size, sync)).await??)
+    tokio::task::spawn_blocking(move || Store::open(&url, pool_size, sync)).await?
 }
 
 /// The demo event, loaded, kept or reset as `hackday demo [--fresh]` asks.
