@@ -40,38 +40,36 @@ pub struct Ask {
     pub cancel: String,
 }
 
-impl Ask {
-    /// A question about an action whose form carries nothing but the answer.
-    pub fn plain(
-        question: &str,
-        consequence: &str,
-        action: String,
-        button: &str,
-        cancel: &str,
-    ) -> Self {
-        Self {
-            question: question.into(),
-            consequence: consequence.into(),
-            action,
-            fields: vec![],
-            button: button.into(),
-            cancel: cancel.into(),
-        }
-    }
+/// A question about an action whose form carries nothing but the answer
+/// (the handlers keep theirs as constants beside them).
+pub struct Question {
+    pub question: &'static str,
+    pub consequence: &'static str,
+    pub button: &'static str,
+    /// Where "No" leads (a path inside the event).
+    pub cancel: &'static str,
 }
 
-/// Nothing when the form already says yes; otherwise the question page
-/// to answer with (`ask` builds it only then).
+/// Nothing when the form already says yes; otherwise the page asking
+/// `question` before posting to `action` again.
 pub async fn unless_yes(
     v: &Visit,
     form: &Confirmed,
-    question: impl FnOnce() -> Ask,
+    question: &Question,
+    action: String,
 ) -> Option<Result<HttpResponse, AppError>> {
     if form.yes() {
-        None
-    } else {
-        Some(ask(v, question()).await)
+        return None;
     }
+    let asked = Ask {
+        question: question.question.into(),
+        consequence: question.consequence.into(),
+        action,
+        fields: vec![],
+        button: question.button.into(),
+        cancel: question.cancel.into(),
+    };
+    Some(ask(v, asked).await)
 }
 
 #[derive(Serialize)]

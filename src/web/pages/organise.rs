@@ -8,7 +8,7 @@ use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role, SecretToken};
 use crate::service::{self, ServiceError, events::NewScheduleItem};
-use crate::web::confirm::{self, Ask, Confirmed};
+use crate::web::confirm::{self, Ask, Confirmed, Question};
 use crate::web::console::{Forms, NewLink, render};
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
@@ -220,21 +220,20 @@ async fn show_link(v: &Visit, name: String, token: &SecretToken) -> Result<HttpR
     render(v, Some(forms), StatusCode::OK).await
 }
 
+const REISSUE_LINK_QUESTION: Question = Question {
+    question: "Make a new sign-in link?",
+    consequence: "Their old link stops working and they are signed out on every device until they open the new one.",
+    button: "Yes, make a new link",
+    cancel: "/organise#people",
+};
+
 pub async fn reissue_link(
     v: Visit,
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    let question = || {
-        Ask::plain(
-            "Make a new sign-in link?",
-            "Their old link stops working and they are signed out on every device until they open the new one.",
-            format!("/organise/people/{}/link", path.id),
-            "Yes, make a new link",
-            "/organise#people",
-        )
-    };
-    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+    let action = format!("/organise/people/{}/link", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &REISSUE_LINK_QUESTION, action).await {
         return page;
     }
     let person = PersonId(path.id);
@@ -243,6 +242,13 @@ pub async fn reissue_link(
     show_link(&v, name, &token).await
 }
 
+const REVOKE_QUESTION: Question = Question {
+    question: "Revoke this person?",
+    consequence: "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.",
+    button: "Yes, revoke",
+    cancel: "/organise#people",
+};
+
 /// Revokes an organiser or a judge. A refusal (the last organiser) comes
 /// back on the console next to the list of people.
 pub async fn revoke(
@@ -250,16 +256,8 @@ pub async fn revoke(
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    let question = || {
-        Ask::plain(
-            "Revoke this person?",
-            "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.",
-            format!("/organise/people/{}/revoke", path.id),
-            "Yes, revoke",
-            "/organise#people",
-        )
-    };
-    if let Some(page) = confirm::unless_yes(&v, &form, question).await {
+    let action = format!("/organise/people/{}/revoke", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &REVOKE_QUESTION, action).await {
         return page;
     }
     let person = PersonId(path.id);
