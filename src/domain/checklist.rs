@@ -146,7 +146,7 @@ pub fn next_step(phase: Phase) -> Option<NextStep> {
         ),
         Phase::Judging => (
             "Start judging",
-            "Judges score from their panel; attendees can vote for people's choice once voting is open.",
+            "Judges score from their panel once you open judging (Judging set-up: Open judging); attendees can vote for people's choice once voting is open.",
             "Who is presenting now (once you start the presentations), otherwise the judging scene.",
         ),
         Phase::Results => (

@@ -64,44 +64,8 @@ pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Pan
         let judge = require_judge(&viewer)?.clone();
         let criteria = store::judging::criteria(conn, event.id)?;
         let own_team = store::projects::team_of(conn, judge.id)?;
-        let conflicts: HashSet<i64> = store::scores::conflicts_of_judge(conn, judge.id)?
-            .into_iter()
-            .collect();
-        let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
-        for (_, project, criterion, value) in store::scores::scores_of_judge(conn, judge.id)? {
-            scores.entry(project).or_default().insert(criterion, value);
-        }
-        let mut notes: HashMap<i64, String> = store::scores::notes_of_judge(conn, judge.id)?
-            .into_iter()
-            .collect();
-        let mut subs: HashMap<ProjectId, Submission> =
-            store::submissions::list_for_event(conn, event.id)?
-                .into_iter()
-                .map(|s| (s.project_id, s))
-                .collect();
-        let order = store::submissions::running_order(conn, event.id)?;
-        let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, &event)?
-            .into_iter()
-            .map(|c| (c.project.id, c))
-            .collect();
-        let projects: Vec<PanelProject> = order
-            .iter()
-            .filter_map(|id| cards.remove(id))
-            .map(|card| {
-                let id = card.project.id;
-                let mine = scores.remove(&id.0).unwrap_or_default();
-                PanelProject {
-                    complete: !criteria.is_empty()
-                        && criteria.iter().all(|c| mine.contains_key(&c.id.0)),
-                    barred: barred(own_team, &conflicts, id),
-                    conflict: conflicts.contains(&id.0),
-                    submission: subs.remove(&id),
-                    notes: notes.remove(&id.0).unwrap_or_default(),
-                    scores: mine,
-                    card,
-                }
-            })
-            .collect();
+        let marks = marks_of(conn, &judge)?;
+        let projects = panel_projects(conn, &event, &criteria, own_team, marks)?;
         let to_score = projects.iter().filter(|p| p.barred.is_none()).count();
         let scored = projects
             .iter()
@@ -120,6 +84,70 @@ pub async fn panel(store: &Store, slug: &str, claim: Claim) -> ServiceResult<Pan
         })
     })
     .await
+}
+
+/// What a judge has marked so far: conflicts, scores by project and
+/// criterion, and notes by project.
+struct Marks {
+    conflicts: HashSet<i64>,
+    scores: HashMap<i64, HashMap<i64, i32>>,
+    notes: HashMap<i64, String>,
+}
+
+fn marks_of(conn: &mut DbConn, judge: &Person) -> ServiceResult<Marks> {
+    let conflicts = store::scores::conflicts_of_judge(conn, judge.id)?
+        .into_iter()
+        .collect();
+    let mut scores: HashMap<i64, HashMap<i64, i32>> = HashMap::new();
+    for (_, project, criterion, value) in store::scores::scores_of_judge(conn, judge.id)? {
+        scores.entry(project).or_default().insert(criterion, value);
+    }
+    let notes = store::scores::notes_of_judge(conn, judge.id)?
+        .into_iter()
+        .collect();
+    Ok(Marks {
+        conflicts,
+        scores,
+        notes,
+    })
+}
+
+/// The panel's projects in running order, each with this judge's marks.
+fn panel_projects(
+    conn: &mut DbConn,
+    event: &Event,
+    criteria: &[Criterion],
+    own_team: Option<ProjectId>,
+    mut marks: Marks,
+) -> ServiceResult<Vec<PanelProject>> {
+    let mut subs: HashMap<ProjectId, Submission> =
+        store::submissions::list_for_event(conn, event.id)?
+            .into_iter()
+            .map(|s| (s.project_id, s))
+            .collect();
+    let order = store::submissions::running_order(conn, event.id)?;
+    let mut cards: HashMap<ProjectId, ProjectCard> = live_view::cards(conn, event)?
+        .into_iter()
+        .map(|c| (c.project.id, c))
+        .collect();
+    Ok(order
+        .iter()
+        .filter_map(|id| cards.remove(id))
+        .map(|card| {
+            let id = card.project.id;
+            let mine = marks.scores.remove(&id.0).unwrap_or_default();
+            PanelProject {
+                complete: !criteria.is_empty()
+                    && criteria.iter().all(|c| mine.contains_key(&c.id.0)),
+                barred: barred(own_team, &marks.conflicts, id),
+                conflict: marks.conflicts.contains(&id.0),
+                submission: subs.remove(&id),
+                notes: marks.notes.remove(&id.0).unwrap_or_default(),
+                scores: mine,
+                card,
+            }
+        })
+        .collect())
 }
 
 /// What a judge sends for one project: scores per criterion (None clears

@@ -7,15 +7,18 @@
 use super::{Claim, ServiceError, ServiceResult};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::LocalOrganiserId;
-use crate::domain::proposal::{Approval, Proposal};
-use crate::domain::template::{TemplateSource, may_copy};
-use crate::domain::text::{Lines, refuse_controls};
-use crate::domain::{Event, FieldErrors, PersonId, PersonName, Role, SecretToken, SkillSet};
+use crate::domain::proposal::Approval;
+use crate::domain::template::may_copy;
+use crate::domain::{Event, FieldErrors, PersonId, PersonName, SecretToken};
 use crate::store::local_organisers::LocalOrganiser;
-use crate::store::{self, DbConn, Store, audit, people::NewPerson};
+use crate::store::{self, DbConn, Store, audit};
 
+mod making;
 mod password;
+mod review;
+pub use making::{create_as_admin, propose};
 pub use password::{Password, hash_password};
+pub use review::{Review, review};
 
 /// The admin's name, or "only admins".
 fn require_admin(conn: &mut DbConn, claim: Claim) -> ServiceResult<String> {
@@ -189,177 +192,6 @@ pub async fn local_page(store: &Store, claim: Claim) -> ServiceResult<LocalPage>
             })
         })
         .await
-}
-
-/// The event a template names, if the asker may copy it; a slug they may
-/// not see is "choose a template from the list", as if it did not exist.
-fn template_event(
-    conn: &mut DbConn,
-    source: &TemplateSource,
-    is_admin: bool,
-    local: Option<LocalOrganiserId>,
-) -> ServiceResult<Option<Event>> {
-    let TemplateSource::Event(slug) = source else {
-        return Ok(None);
-    };
-    store::events::find_by_slug(conn, slug)?
-        .filter(|e| may_copy(e, is_admin, local))
-        .map(Some)
-        .ok_or_else(|| FieldErrors::one("template", "Choose a template from the list").into())
-}
-
-fn refuse_taken_slug(conn: &mut DbConn, proposal: &Proposal) -> ServiceResult<()> {
-    if store::events::slug_taken(conn, proposal.slug.as_str())? {
-        return Err(FieldErrors::one("slug", "Another event already uses this short name").into());
-    }
-    Ok(())
-}
-
-/// A local organiser proposes an event; it waits for an admin.
-pub async fn propose(store: &Store, claim: Claim, proposal: Proposal) -> ServiceResult<String> {
-    store
-        .write(move |conn| {
-            let me = require_local(conn, claim)?;
-            refuse_taken_slug(conn, &proposal)?;
-            let source = template_event(conn, &proposal.template, false, Some(me.id))?;
-            let id = store::templates::create_event(
-                conn,
-                &proposal,
-                (Approval::Pending, Some(me.id)),
-                source.as_ref(),
-            )?;
-            let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(
-                conn,
-                Some(&event),
-                &format!("{} (local organiser)", me.name),
-                AuditAction::EventProposed,
-                proposal.name.as_str(),
-            )?;
-            Ok(event.slug)
-        })
-        .await
-}
-
-/// An admin makes an event (approved at once) from the same form.
-pub async fn create_as_admin(
-    store: &Store,
-    claim: Claim,
-    proposal: Proposal,
-) -> ServiceResult<String> {
-    store
-        .write(move |conn| {
-            let admin = require_admin(conn, claim)?;
-            refuse_taken_slug(conn, &proposal)?;
-            let source = template_event(conn, &proposal.template, true, None)?;
-            let id = store::templates::create_event(
-                conn,
-                &proposal,
-                (Approval::Approved, None),
-                source.as_ref(),
-            )?;
-            let event = store::events::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-            record(
-                conn,
-                Some(&event),
-                &admin,
-                AuditAction::EventCreated,
-                proposal.name.as_str(),
-            )?;
-            Ok(event.slug)
-        })
-        .await
-}
-
-/// The admin's decision on a proposal, with a note for the proposer.
-pub struct Review {
-    pub approve: bool,
-    pub note: String,
-}
-
-impl Review {
-    pub fn parse(decision: &str, note: &str) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        errors.take(refuse_controls("note", "The note", note, Lines::Several));
-        if note.chars().count() > 1000 {
-            errors.add("note", "The note can have up to 1,000 characters");
-        }
-        let approve = match decision {
-            "approve" => Some(true),
-            "decline" => Some(false),
-            _ => {
-                errors.add("decision", "Approve or decline the event");
-                None
-            }
-        };
-        match approve {
-            Some(approve) if errors.is_empty() => Ok(Self {
-                approve,
-                note: note.trim().to_string(),
-            }),
-            _ => Err(errors),
-        }
-    }
-}
-
-/// Approves or declines a pending proposal. Approval makes the proposer
-/// the event's organiser (a person of that event, linked to them).
-pub async fn review(
-    store: &Store,
-    claim: Claim,
-    slug: String,
-    review: Review,
-) -> ServiceResult<()> {
-    store
-        .write(move |conn| {
-            let admin = require_admin(conn, claim)?;
-            let event = store::events::find_by_slug(conn, &slug)?.ok_or(ServiceError::NotFound)?;
-            if event.approval != Approval::Pending {
-                return Err(ServiceError::Conflict(format!(
-                    "This event was {} already",
-                    event.approval.label().to_lowercase()
-                )));
-            }
-            let approval = if review.approve {
-                Approval::Approved
-            } else {
-                Approval::Declined
-            };
-            store::local_organisers::set_approval(conn, event.id, approval, &review.note)?;
-            if let (true, Some(proposer)) = (review.approve, event.proposed_by) {
-                appoint_proposer(conn, &event, proposer)?;
-            }
-            let action = if review.approve {
-                AuditAction::EventApproved
-            } else {
-                AuditAction::EventDeclined
-            };
-            record(conn, Some(&event), &admin, action, &review.note)?;
-            Ok(())
-        })
-        .await
-}
-
-fn appoint_proposer(
-    conn: &mut DbConn,
-    event: &Event,
-    proposer: LocalOrganiserId,
-) -> ServiceResult<()> {
-    let me = store::local_organisers::find(conn, proposer)?.ok_or(ServiceError::NotFound)?;
-    // A link nobody holds: they enter from their own page instead.
-    let unused = SecretToken::generate();
-    let person = store::people::insert(
-        conn,
-        NewPerson {
-            event_id: event.id,
-            name: &me.name,
-            skills: SkillSet::empty(),
-            role: Role::Organiser,
-            token_hash: &unused.hash(),
-        },
-    )?;
-    store::local_organisers::link_person(conn, person.id, me.id)?;
-    Ok(())
 }
 
 /// The organiser a signed-in local organiser is at this approved event.

@@ -93,6 +93,34 @@ where
     Ok(version.unwrap_or_default())
 }
 
+/// A person's change to their own team, while teams are open.
+async fn own_team_change<F>(
+    store: &Store,
+    live: &Live,
+    slug: &str,
+    claim: Claim,
+    act: F,
+) -> ServiceResult<i64>
+where
+    F: FnOnce(&mut DbConn, &Event, PersonId, &mut change::Effects) -> ServiceResult<()>
+        + Send
+        + 'static,
+{
+    team_change(
+        store,
+        live,
+        slug,
+        claim,
+        Needs::Person,
+        move |conn, cx, fx| {
+            require_teams_open(&cx.event)?;
+            let person = cx.person()?.id;
+            act(conn, &cx.event, person, fx)
+        },
+    )
+    .await
+}
+
 fn require_teams_open(event: &Event) -> ServiceResult<()> {
     if event.phase.teams_open() {
         Ok(())
@@ -109,41 +137,23 @@ pub async fn join(
     claim: Claim,
     project: ProjectId,
 ) -> ServiceResult<i64> {
-    team_change(
-        store,
-        live,
-        slug,
-        claim,
-        Needs::Person,
-        move |conn, cx, fx| {
-            require_teams_open(&cx.event)?;
-            let person = cx.person()?.id;
-            let previous = move_into(conn, &cx.event, person, project, Mover::Themselves)?;
-            fx.touch(previous.into_iter().chain([project]));
-            Ok(())
-        },
-    )
+    own_team_change(store, live, slug, claim, move |conn, event, person, fx| {
+        let previous = move_into(conn, event, person, project, Mover::Themselves)?;
+        fx.touch(previous.into_iter().chain([project]));
+        Ok(())
+    })
     .await
 }
 
 pub async fn leave(store: &Store, live: &Live, slug: &str, claim: Claim) -> ServiceResult<i64> {
-    team_change(
-        store,
-        live,
-        slug,
-        claim,
-        Needs::Person,
-        move |conn, cx, fx| {
-            require_teams_open(&cx.event)?;
-            let person = cx.person()?.id;
-            let current = store::projects::team_of(conn, person)?
-                .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
-            require_not_pitcher_of(conn, &cx.event, person, Some(current), Mover::Themselves)?;
-            store::projects::leave_team(conn, person)?;
-            fx.touch([current]);
-            Ok(())
-        },
-    )
+    own_team_change(store, live, slug, claim, move |conn, event, person, fx| {
+        let current = store::projects::team_of(conn, person)?
+            .ok_or_else(|| ServiceError::Conflict("You are not in a team".into()))?;
+        require_not_pitcher_of(conn, event, person, Some(current), Mover::Themselves)?;
+        store::projects::leave_team(conn, person)?;
+        fx.touch([current]);
+        Ok(())
+    })
     .await
 }
 

@@ -11,6 +11,7 @@ use crate::domain::umbrella_doc::{self as doc, CheckedEvent, CheckedProject, Doc
 use crate::domain::{Event, EventSettings, PersonId, Role, SecretToken, SkillSet};
 use crate::store::people::NewPerson;
 use crate::store::projects::Pitch;
+use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store, audit};
 use std::collections::HashMap;
 
@@ -55,46 +56,7 @@ fn skill_names(set: SkillSet) -> Vec<String> {
 }
 
 fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc> {
-    let mut teams: HashMap<i64, Vec<doc::MemberDoc>> = HashMap::new();
-    for m in store::projects::members_of_event(conn, event.id)? {
-        teams
-            .entry(m.project_id.0)
-            .or_default()
-            .push(doc::MemberDoc {
-                name: m.name,
-                skills: skill_names(m.skills),
-            });
-    }
-    let mut submissions: HashMap<i64, doc::SubmissionDoc> = HashMap::new();
-    for s in store::submissions::list_for_event(conn, event.id)? {
-        let link = |l: Option<crate::domain::submission::Link>| l.map(|l| l.as_str().to_string());
-        submissions.insert(
-            s.project_id.0,
-            doc::SubmissionDoc {
-                repo_url: s.repo_url.as_str().to_string(),
-                demo_url: link(s.demo_url),
-                slides_url: link(s.slides_url),
-                video_url: link(s.video_url),
-                built: s.built,
-                licence: s.licence,
-                keep_working: s.keep_working,
-                late: s.late,
-                submitted_at: micros(s.submitted_at),
-            },
-        );
-    }
-    let projects: Vec<doc::ProjectDoc> = store::projects::list_open(conn, event.id)?
-        .into_iter()
-        .map(|p| doc::ProjectDoc {
-            id: p.id.0,
-            title: p.title,
-            problem: p.problem,
-            skills_needed: skill_names(p.skills_needed),
-            pitcher: p.pitcher_name,
-            team: teams.remove(&p.id.0).unwrap_or_default(),
-            submission: submissions.remove(&p.id.0),
-        })
-        .collect();
+    let projects = export_projects(conn, event)?;
     let revealed: HashMap<i64, i64> = store::awards::awards(conn, event.id)?
         .into_iter()
         .filter(|a| a.revealed_at.is_some())
@@ -129,6 +91,52 @@ fn export_event(conn: &mut DbConn, event: &Event) -> ServiceResult<doc::EventDoc
             .collect(),
         projects,
     })
+}
+
+/// The event's open projects, each with its team and submission.
+fn export_projects(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<doc::ProjectDoc>> {
+    let mut teams: HashMap<i64, Vec<doc::MemberDoc>> = HashMap::new();
+    for m in store::projects::members_of_event(conn, event.id)? {
+        teams
+            .entry(m.project_id.0)
+            .or_default()
+            .push(doc::MemberDoc {
+                name: m.name,
+                skills: skill_names(m.skills),
+            });
+    }
+    let mut submissions: HashMap<i64, doc::SubmissionDoc> =
+        store::submissions::list_for_event(conn, event.id)?
+            .into_iter()
+            .map(|s| (s.project_id.0, submission_doc(s)))
+            .collect();
+    Ok(store::projects::list_open(conn, event.id)?
+        .into_iter()
+        .map(|p| doc::ProjectDoc {
+            id: p.id.0,
+            title: p.title,
+            problem: p.problem,
+            skills_needed: skill_names(p.skills_needed),
+            pitcher: p.pitcher_name,
+            team: teams.remove(&p.id.0).unwrap_or_default(),
+            submission: submissions.remove(&p.id.0),
+        })
+        .collect())
+}
+
+fn submission_doc(s: Submission) -> doc::SubmissionDoc {
+    let link = |l: Option<crate::domain::submission::Link>| l.map(|l| l.as_str().to_string());
+    doc::SubmissionDoc {
+        repo_url: s.repo_url.as_str().to_string(),
+        demo_url: link(s.demo_url),
+        slides_url: link(s.slides_url),
+        video_url: link(s.video_url),
+        built: s.built,
+        licence: s.licence,
+        keep_working: s.keep_working,
+        late: s.late,
+        submitted_at: micros(s.submitted_at),
+    }
 }
 
 /// What an import loaded.

@@ -1,14 +1,20 @@
-//! Events, their schedule, and the per-event version that orders live updates.
+//! Events and the per-event version that orders live updates (schedule and
+//! projector state in submodules).
 
 use super::DbConn;
-use super::schema::{events, schedule_items};
+use super::schema::events;
 use crate::domain::EventZone;
 use crate::domain::event::JoinCode;
-use crate::domain::ids::{LocalOrganiserId, ScheduleItemId};
+use crate::domain::ids::LocalOrganiserId;
 use crate::domain::proposal::Approval;
-use crate::domain::{Event, EventId, EventSettings, Phase, ScheduleItem, ScheduleKind};
+use crate::domain::{Event, EventId, EventSettings, Phase};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
+
+mod projector;
+mod schedule;
+pub use projector::{display_scene, set_display_scene, set_timer, timer};
+pub use schedule::{add_schedule_item, delete_schedule_item, schedule, submission_deadline};
 
 type EventRow = (
     i64,
@@ -199,72 +205,6 @@ pub fn version_of(conn: &mut DbConn, slug: &str) -> QueryResult<Option<i64>> {
         .optional()
 }
 
-/// The submission deadline: the earliest schedule entry of that kind, in
-/// the event's wall-clock time.
-pub fn submission_deadline(
-    conn: &mut DbConn,
-    id: EventId,
-) -> QueryResult<Option<chrono::NaiveDateTime>> {
-    schedule_items::table
-        .filter(schedule_items::event_id.eq(id.0))
-        .filter(schedule_items::kind.eq(ScheduleKind::SubmissionDeadline.as_str()))
-        .select(diesel::dsl::min(schedule_items::at))
-        .first(conn)
-}
-
-pub fn schedule(conn: &mut DbConn, id: EventId) -> QueryResult<Vec<ScheduleItem>> {
-    schedule_items::table
-        .filter(schedule_items::event_id.eq(id.0))
-        .order((schedule_items::at.asc(), schedule_items::id.asc()))
-        .select((
-            schedule_items::id,
-            schedule_items::kind,
-            schedule_items::label,
-            schedule_items::at,
-        ))
-        .load::<(i64, String, String, NaiveDateTime)>(conn)
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(id, kind, label, at)| ScheduleItem {
-                    id: ScheduleItemId(id),
-                    kind: ScheduleKind::parse(&kind).unwrap_or(ScheduleKind::Other),
-                    label,
-                    at,
-                })
-                .collect()
-        })
-}
-
-pub fn add_schedule_item(
-    conn: &mut DbConn,
-    id: EventId,
-    kind: ScheduleKind,
-    label: &str,
-    at: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::insert_into(schedule_items::table)
-        .values((
-            schedule_items::event_id.eq(id.0),
-            schedule_items::kind.eq(kind.as_str()),
-            schedule_items::label.eq(label),
-            schedule_items::at.eq(at),
-        ))
-        .execute(conn)
-}
-
-pub fn delete_schedule_item(
-    conn: &mut DbConn,
-    id: EventId,
-    item: ScheduleItemId,
-) -> QueryResult<usize> {
-    diesel::delete(
-        schedule_items::table
-            .filter(schedule_items::event_id.eq(id.0))
-            .filter(schedule_items::id.eq(item.0)),
-    )
-    .execute(conn)
-}
-
 /// Locks the event's row until the transaction ends (PostgreSQL): writers
 /// of one event then run one after the other, so rules such as the team
 /// size cap hold however many people press Join at once. On SQLite,
@@ -294,54 +234,4 @@ pub fn lock_and_find(conn: &mut DbConn, id: EventId) -> QueryResult<Option<Event
             .map(|row| row.map(to_event)),
         DbConn::Sqlite(_) => find(conn, id),
     }
-}
-
-pub fn timer(conn: &mut DbConn, id: EventId) -> QueryResult<crate::domain::timer::Timer> {
-    events::table
-        .find(id.0)
-        .select((
-            events::timer_duration_ms,
-            events::timer_remaining_ms,
-            events::timer_ends_at,
-        ))
-        .first::<(i64, i64, Option<NaiveDateTime>)>(conn)
-        .map(
-            |(duration_ms, remaining_ms, ends_at)| crate::domain::timer::Timer {
-                duration_ms,
-                remaining_ms,
-                ends_at,
-            },
-        )
-}
-
-pub fn set_timer(
-    conn: &mut DbConn,
-    id: EventId,
-    t: crate::domain::timer::Timer,
-) -> QueryResult<usize> {
-    diesel::update(events::table.find(id.0))
-        .set((
-            events::timer_duration_ms.eq(t.duration_ms),
-            events::timer_remaining_ms.eq(t.remaining_ms),
-            events::timer_ends_at.eq(t.ends_at),
-        ))
-        .execute(conn)
-}
-
-/// The scene an organiser chose for the projector; none means "follow the phase".
-pub fn display_scene(conn: &mut DbConn, id: EventId) -> QueryResult<Option<String>> {
-    events::table
-        .find(id.0)
-        .select(events::display_scene)
-        .first(conn)
-}
-
-pub fn set_display_scene(
-    conn: &mut DbConn,
-    id: EventId,
-    scene: Option<&str>,
-) -> QueryResult<usize> {
-    diesel::update(events::table.find(id.0))
-        .set(events::display_scene.eq(scene))
-        .execute(conn)
 }

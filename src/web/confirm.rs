@@ -40,6 +40,38 @@ pub struct Ask {
     pub cancel: String,
 }
 
+/// A question about an action whose form carries nothing but the answer
+/// (the handlers keep theirs as constants beside them).
+pub struct Question {
+    pub question: &'static str,
+    pub consequence: &'static str,
+    pub button: &'static str,
+    /// Where "No" leads (a path inside the event).
+    pub cancel: &'static str,
+}
+
+/// Nothing when the form already says yes; otherwise the page asking
+/// `question` before posting to `action` again.
+pub async fn unless_yes(
+    v: &Visit,
+    form: &Confirmed,
+    question: &Question,
+    action: String,
+) -> Option<Result<HttpResponse, AppError>> {
+    if form.yes() {
+        return None;
+    }
+    let asked = Ask {
+        question: question.question.into(),
+        consequence: question.consequence.into(),
+        action,
+        fields: vec![],
+        button: question.button.into(),
+        cancel: question.cancel.into(),
+    };
+    Some(ask(v, asked).await)
+}
+
 #[derive(Serialize)]
 struct AskView {
     slug: String,

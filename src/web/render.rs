@@ -150,3 +150,62 @@ fn asset(
     out.write(url)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Templates;
+    use serde_json::json;
+
+    fn render(name: &str, data: serde_json::Value) -> String {
+        let templates = Templates::load().expect("templates load");
+        templates.registry.render(name, &data).expect("it renders")
+    }
+
+    #[test]
+    fn demo_links_open_in_a_new_tab_only_when_asked() {
+        let links = json!([{"url": "https://demo.example", "label": "Demo"}]);
+        let html = render(
+            "partials/demo_links",
+            json!({"repo_url": "https://git.example/a", "links": links, "new_tab": true}),
+        );
+        assert_eq!(html.matches(r#"target="_blank""#).count(), 2, "{html}");
+        assert!(html.contains(
+            r#"<a href="https://demo.example" rel="noopener nofollow ugc" target="_blank">Demo</a>"#
+        ));
+        let html = render(
+            "partials/demo_links",
+            json!({"repo_url": "https://git.example/a", "links": links}),
+        );
+        assert!(!html.contains("_blank"), "{html}");
+        assert!(
+            html.contains(
+                r#"<a href="https://git.example/a" rel="noopener nofollow ugc">Source</a>"#
+            )
+        );
+    }
+
+    #[test]
+    fn a_field_keeps_its_input_and_says_what_is_wrong_next_to_it() {
+        let html = render(
+            "partials/field",
+            json!({"id": "ev-venue", "name": "venue", "label": "Venue", "hint": "venue and city",
+                   "value": "<Leeds>", "maxlength": 120, "errors": {"venue": "Too long"}}),
+        );
+        assert!(
+            html.contains(
+                r#"<label for="ev-venue">Venue <span class="muted">(venue and city)</span></label>"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<input id="ev-venue" name="venue" value="&lt;Leeds&gt;" maxlength="120">"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<p class="field-error" role="alert">Too long</p>"#),
+            "{html}"
+        );
+    }
+}

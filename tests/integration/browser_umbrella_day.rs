@@ -490,13 +490,20 @@ async fn set_up_from_the_console(tab: &Tab, projector: &Tab) {
     )
     .await;
     appoint_judge(tab, slug, "Jo Judge").await;
-    // A draft's projector page is not public yet, so it cannot be tested
-    // before the event opens (reported): it ticks after the first step.
+    // A draft's projector is not public: a browser nobody signed in to is
+    // not shown it, so that does not tick the checklist...
     projector.open("/e/leeds/display").await;
     tab.open("/e/leeds/organise").await;
     assert!(
         !ticked(tab, "projector").await,
-        "a draft's projector is not shown"
+        "a draft's projector is not shown to the public"
+    );
+    // ...but the organiser can test it before the event opens.
+    tab.open("/e/leeds/display").await;
+    tab.open("/e/leeds/organise").await;
+    assert!(
+        ticked(tab, "projector").await,
+        "the organiser tests the projector of a draft"
     );
     for key in ["settings", "schedule", "criteria", "prizes", "judges"] {
         assert!(ticked(tab, key).await, "{key} is ticked once done");

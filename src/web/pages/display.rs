@@ -3,7 +3,7 @@
 //! pitching, team forming, hacking, presentations, judging and results.
 //! The scenes are drawn by `public/js/display.js` from the live channel.
 
-use crate::service::{self, Claim, pitches::EventPage};
+use crate::service::{self, pitches::EventPage};
 use crate::web::views::{ProjectView, layout, project_view};
 use crate::web::visit::Visit;
 use crate::web::{error::AppError, qr};
@@ -22,9 +22,11 @@ struct DisplayView {
 }
 
 pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
-    // The projector is public: it shows what anyone at the event may see.
-    let page =
-        service::pitches::event_page(v.models(), v.store(), &v.slug, Claim::default()).await?;
+    // The projector shows what anyone at the event may see; the visitor's
+    // claim only decides whether a draft event is found, so organisers can
+    // test the projector before the event opens (the page itself does not
+    // depend on who is looking, so one render serves every projector).
+    let page = service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     // The first open ticks "projector tested" on the organisers' checklist.
     service::console::projector_opened(v.store(), page.event.id).await?;
     let url = format!("{}/e/{}", v.base_url(), page.event.slug);

@@ -201,14 +201,7 @@ fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> E
         has_pitch: page.my_pitch.is_some(),
         my_pitch_url: page.my_pitch.map(|id| format!("/e/{}/p/{id}", event.slug)),
         people_count: page.people_count,
-        schedule: page
-            .schedule
-            .iter()
-            .map(|s| ScheduleView {
-                label: s.label.clone(),
-                when: when_in(s.at, event.zone),
-            })
-            .collect(),
+        schedule: schedule_views(page),
         projects: page
             .projects
             .iter()
@@ -221,20 +214,33 @@ fn event_view(page: &EventPage, signup: SignUpView, umbrella: UmbrellaView) -> E
             .as_ref()
             .map(|p| skill_labels(p.skills))
             .unwrap_or_default(),
-        winners: page
-            .winners
-            .iter()
-            .map(|w| WinnerView {
-                prize: w.prize.clone(),
-                title: w.title.clone(),
-                url: format!("/e/{}/p/{}", event.slug, w.project),
-                team: w.team.clone(),
-            })
-            .collect(),
+        winners: winner_views(page),
         signup,
         umbrella,
         suggest: crate::web::suggest::for_attendee(page),
     }
+}
+
+fn schedule_views(page: &EventPage) -> Vec<ScheduleView> {
+    page.schedule
+        .iter()
+        .map(|s| ScheduleView {
+            label: s.label.clone(),
+            when: when_in(s.at, page.event.zone),
+        })
+        .collect()
+}
+
+fn winner_views(page: &EventPage) -> Vec<WinnerView> {
+    page.winners
+        .iter()
+        .map(|w| WinnerView {
+            prize: w.prize.clone(),
+            title: w.title.clone(),
+            url: format!("/e/{}/p/{}", page.event.slug, w.project),
+            team: w.team.clone(),
+        })
+        .collect()
 }
 
 /// An empty team card: the markup the live board fills in for each team.

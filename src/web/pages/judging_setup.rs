@@ -6,6 +6,7 @@ use crate::domain::judging::{CriterionDraft, PrizeDraft, PrizeKind};
 use crate::domain::{FieldErrors, PersonId};
 use crate::service::ServiceError;
 use crate::service::judging_setup::{self as judging, SetupPage};
+use crate::web::confirm::{self, Confirmed, Question};
 use crate::web::views::SelectOption;
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
@@ -191,22 +192,22 @@ pub async fn default_criteria(
     Ok(back(&v))
 }
 
+const DELETE_CRITERION_QUESTION: Question = Question {
+    question: "Remove this criterion?",
+    consequence: "Every score judges gave against it is removed with it, and results are worked out without it.",
+    button: "Yes, remove it",
+    cancel: "/organise/judging",
+};
+
 /// Removes a criterion, after asking (its scores go with it).
 pub async fn delete_criterion(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        let ask = crate::web::confirm::Ask {
-            question: "Remove this criterion?".into(),
-            consequence: "Every score judges gave against it is removed with it, and results are worked out without it.".into(),
-            action: format!("/organise/criteria/{}/delete", path.id),
-            fields: vec![],
-            button: "Yes, remove it".into(),
-            cancel: "/organise/judging".into(),
-        };
-        return crate::web::confirm::ask(&v, ask).await;
+    let action = format!("/organise/criteria/{}/delete", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &DELETE_CRITERION_QUESTION, action).await {
+        return page;
     }
     judging::delete_criterion(v.store(), v.live(), &v.slug, v.claim, CriterionId(path.id)).await?;
     Ok(v.saved("/organise/judging", "Criterion removed, with its scores."))
@@ -273,21 +274,21 @@ pub async fn set_open(
     Ok(back(&v))
 }
 
+const REVOKE_QUESTION: Question = Question {
+    question: "Revoke this judge?",
+    consequence: "Their link stops working and they are signed out everywhere; the scores they gave stay and still count.",
+    button: "Yes, revoke",
+    cancel: "/organise/judging",
+};
+
 pub async fn revoke(
     v: Visit,
     path: Path<IdPath>,
-    CheckedForm(form): CheckedForm<crate::web::confirm::Confirmed>,
+    CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        let ask = crate::web::confirm::Ask {
-            question: "Revoke this judge?".into(),
-            consequence: "Their link stops working and they are signed out everywhere; the scores they gave stay and still count.".into(),
-            action: format!("/organise/judges/{}/revoke", path.id),
-            fields: vec![],
-            button: "Yes, revoke".into(),
-            cancel: "/organise/judging".into(),
-        };
-        return crate::web::confirm::ask(&v, ask).await;
+    let action = format!("/organise/judges/{}/revoke", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &REVOKE_QUESTION, action).await {
+        return page;
     }
     judging::revoke(v.store(), v.live(), &v.slug, v.claim, PersonId(path.id)).await?;
     Ok(v.saved(

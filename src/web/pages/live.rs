@@ -5,25 +5,35 @@
 //! or flood commands. When the instance stops gracefully it sends
 //! `restarting` and closes with 1012 (service restart).
 
-use crate::domain::{Event, ProjectId};
-use crate::live::protocol::{self, Command, SnapshotFrame};
+use crate::domain::Event;
+use crate::live::protocol::{self, SnapshotFrame};
 use crate::live::shutdown::SessionGuard;
 use crate::service::{self, Claim, ServiceError};
 use crate::web::{AppState, error::AppError, frame_guard, identity};
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, rt, web};
-use actix_ws::{AggregatedMessage, CloseCode, CloseReason};
+use actix_ws::{CloseCode, CloseReason};
 use bytestring::ByteString;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::error::RecvError;
 
+mod commands;
+use commands::Bucket;
+
 const PING_EVERY: Duration = Duration::from_secs(15);
 const SILENT_FOR: Duration = Duration::from_secs(45);
 const MAX_FRAME: usize = 16 * 1024;
-/// Commands: a burst of 20, then 10 a second.
-const BURST: f64 = 20.0;
-const PER_SECOND: f64 = 10.0;
+
+/// Why a session ends: a close frame to send, or none when the socket is gone.
+type Ended = Option<CloseReason>;
+
+fn closing(code: CloseCode, why: &str) -> CloseReason {
+    CloseReason {
+        code,
+        description: Some(why.into()),
+    }
+}
 
 pub async fn connect(
     state: web::Data<AppState>,
@@ -88,27 +98,6 @@ async fn database_down(req: &HttpRequest, body: web::Payload) -> Result<HttpResp
     Ok(frame_guard::cut_off_on_trip(response, trip))
 }
 
-/// A token bucket: commands beyond it close the socket.
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl Bucket {
-    fn take(&mut self) -> bool {
-        let now = Instant::now();
-        self.tokens =
-            (self.tokens + now.duration_since(self.at).as_secs_f64() * PER_SECOND).min(BURST);
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
 async fn snapshot(state: &AppState, event: &Event) -> Result<(i64, ByteString), ServiceError> {
     let channel = state.live.hub().channel(event.id.0);
     channel
@@ -166,134 +155,79 @@ async fn session_loop(
     slug: &str,
     claim: Claim,
     me: Option<(i64, String)>,
-) -> Option<CloseReason> {
-    let hello = protocol::hello(me.as_ref().map(|m| m.0), me.as_ref().map(|m| m.1.as_str()));
-    if ws.text(hello).await.is_err() {
-        return None;
-    }
-    // The server's clock, so timers agree on every screen whatever its own clock says.
-    if ws
-        .text(protocol::pong(chrono::Utc::now().timestamp_millis()))
-        .await
-        .is_err()
-    {
-        return None;
-    }
-    match snapshot(state, event).await {
-        Ok((_, frame)) => {
-            if ws.text(frame).await.is_err() {
-                return None;
-            }
-        }
-        Err(e) => {
-            tracing::error!(error = ?e, "live: snapshot failed");
-            return Some(CloseCode::Error.into());
-        }
+) -> Ended {
+    if let Err(end) = greet(state, ws, event, me).await {
+        return end;
     }
     let mut last_heard = Instant::now();
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
-    let mut bucket = Bucket {
-        tokens: BURST,
-        at: Instant::now(),
-    };
+    let mut bucket = Bucket::full();
     loop {
-        tokio::select! {
-            frame = rx.recv() => match frame {
-                Ok(frame) => if ws.text(frame).await.is_err() { return None },
-                Err(RecvError::Lagged(_)) => {
-                    // Too far behind to catch up frame by frame: start afresh.
-                    crate::ops::metrics::socket_resynced();
-                    let Ok((_, frame)) = snapshot(state, event).await else { return Some(CloseCode::Error.into()) };
-                    if ws.text(frame).await.is_err() { return None }
-                }
-                Err(RecvError::Closed) => return Some(CloseCode::Away.into()),
-            },
+        let step = tokio::select! {
+            frame = rx.recv() => forward(state, ws, event, frame).await,
             message = stream.recv() => {
                 let Some(Ok(message)) = message else { return None };
                 last_heard = Instant::now();
-                match message {
-                    AggregatedMessage::Text(text) => {
-                        if !bucket.take() {
-                            let _ = ws.text(protocol::error(None, "Too many commands: slow down and reconnect")).await;
-                            return Some(CloseReason { code: CloseCode::Policy, description: Some("flood".into()) });
-                        }
-                        match serde_json::from_str::<Command>(&text) {
-                            Ok(command) => {
-                                if let Err(()) = answer(state, ws, event, slug, claim, command).await { return None }
-                            }
-                            Err(_) => {
-                                let _ = ws.text(protocol::error(None, "That message was not understood")).await;
-                                return Some(CloseReason { code: CloseCode::Invalid, description: Some("junk".into()) });
-                            }
-                        }
-                    }
-                    AggregatedMessage::Binary(_) => {
-                        let _ = ws.text(protocol::error(None, "That message was not understood")).await;
-                        return Some(CloseReason { code: CloseCode::Unsupported, description: Some("binary".into()) });
-                    }
-                    AggregatedMessage::Ping(bytes) => if ws.pong(&bytes).await.is_err() { return None },
-                    AggregatedMessage::Pong(_) => {}
-                    AggregatedMessage::Close(_) => return None,
-                }
+                commands::heard(state, ws, event, slug, claim, &mut bucket, message).await
             }
             // Only between commands: one in hand is finished and answered first.
             _ = restart.restarting() => {
                 let _ = ws.text(protocol::restarting()).await;
-                return Some(CloseReason { code: CloseCode::Restart, description: Some("service restart".into()) });
+                Err(Some(closing(CloseCode::Restart, "service restart")))
             }
             _ = ping.tick() => {
                 if last_heard.elapsed() > SILENT_FOR {
-                    return Some(CloseReason { code: CloseCode::Normal, description: Some("idle".into()) });
+                    Err(Some(closing(CloseCode::Normal, "idle")))
+                } else {
+                    ws.ping(b"").await.map_err(|_| None)
                 }
-                if ws.ping(b"").await.is_err() { return None }
             }
+        };
+        if let Err(end) = step {
+            return end;
         }
     }
 }
 
-/// Runs one command and answers it. `Err` means the socket is gone.
-async fn answer(
+/// `hello`, the server's clock (so timers agree on every screen whatever
+/// its own clock says), and the snapshot.
+async fn greet(
     state: &AppState,
     ws: &mut actix_ws::Session,
     event: &Event,
-    slug: &str,
-    claim: Claim,
-    command: Command,
-) -> Result<(), ()> {
-    let reply: ByteString = match command {
-        Command::Ping => protocol::pong(chrono::Utc::now().timestamp_millis()).into(),
-        Command::Sync => match snapshot(state, event).await {
-            Ok((_, frame)) => frame,
-            Err(_) => protocol::error(None, "The board could not be loaded; try again").into(),
-        },
-        Command::Join { id, team } => {
-            let result =
-                service::teams::join(&state.store, &state.live, slug, claim, ProjectId(team)).await;
-            reply_to(&id, result).into()
+    me: Option<(i64, String)>,
+) -> Result<(), Ended> {
+    let hello = protocol::hello(me.as_ref().map(|m| m.0), me.as_ref().map(|m| m.1.as_str()));
+    ws.text(hello).await.map_err(|_| None)?;
+    let now = chrono::Utc::now().timestamp_millis();
+    ws.text(protocol::pong(now)).await.map_err(|_| None)?;
+    match snapshot(state, event).await {
+        Ok((_, frame)) => ws.text(frame).await.map_err(|_| None),
+        Err(e) => {
+            tracing::error!(error = ?e, "live: snapshot failed");
+            Err(Some(CloseCode::Error.into()))
         }
-        Command::Leave { id } => {
-            let result = service::teams::leave(&state.store, &state.live, slug, claim).await;
-            reply_to(&id, result).into()
-        }
-    };
-    ws.text(reply).await.map_err(|_| ())
+    }
 }
 
-fn reply_to(id: &str, result: Result<i64, ServiceError>) -> String {
-    match result {
-        Ok(version) => protocol::ack(id, version),
-        Err(ServiceError::NotFound) => protocol::error(Some(id), "There is no such team"),
-        Err(ServiceError::Forbidden(m)) | Err(ServiceError::Conflict(m)) => {
-            protocol::error(Some(id), &m)
+/// Passes on a frame of the event; a socket too far behind to catch up
+/// frame by frame starts afresh from a snapshot.
+async fn forward(
+    state: &AppState,
+    ws: &mut actix_ws::Session,
+    event: &Event,
+    frame: Result<ByteString, RecvError>,
+) -> Result<(), Ended> {
+    match frame {
+        Ok(frame) => ws.text(frame).await.map_err(|_| None),
+        Err(RecvError::Lagged(_)) => {
+            crate::ops::metrics::socket_resynced();
+            let Ok((_, frame)) = snapshot(state, event).await else {
+                return Err(Some(CloseCode::Error.into()));
+            };
+            ws.text(frame).await.map_err(|_| None)
         }
-        Err(ServiceError::Invalid(_)) => protocol::error(Some(id), "That command was not valid"),
-        Err(ServiceError::Store(e)) if e.is_unavailable() => {
-            protocol::error(Some(id), crate::live::db_status::DATABASE_DOWN)
-        }
-        Err(ServiceError::Store(e)) => {
-            tracing::error!(error = ?e, "live: command failed");
-            protocol::error(Some(id), "Something went wrong on our side; try again")
-        }
+        Err(RecvError::Closed) => Err(Some(CloseCode::Away.into())),
     }
 }

@@ -7,9 +7,8 @@ use crate::domain::checklist;
 use crate::domain::event::EventSettingsForm;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::{EventSettings, FieldErrors, PersonId, PersonName, Phase, Role, SecretToken};
-use crate::service::display::TimerChange;
 use crate::service::{self, ServiceError, events::NewScheduleItem};
-use crate::web::confirm::{self, Ask, Confirmed};
+use crate::web::confirm::{self, Ask, Confirmed, Question};
 use crate::web::console::{Forms, NewLink, render};
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
@@ -17,6 +16,9 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::web::Path;
 use serde::Deserialize;
+
+mod projector;
+pub use projector::{set_scene, timer};
 
 pub async fn console(v: Visit) -> Result<HttpResponse, AppError> {
     render(&v, None, StatusCode::OK).await
@@ -219,27 +221,34 @@ async fn show_link(v: &Visit, name: String, token: &SecretToken) -> Result<HttpR
     render(v, Some(forms), StatusCode::OK).await
 }
 
+const REISSUE_LINK_QUESTION: Question = Question {
+    question: "Make a new sign-in link?",
+    consequence: "Their old link stops working and they are signed out on every device until they open the new one.",
+    button: "Yes, make a new link",
+    cancel: "/organise#people",
+};
+
 pub async fn reissue_link(
     v: Visit,
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        return confirm::ask(&v, Ask {
-            question: "Make a new sign-in link?".into(),
-            consequence: "Their old link stops working and they are signed out on every device until they open the new one.".into(),
-            action: format!("/organise/people/{}/link", path.id),
-            fields: vec![],
-            button: "Yes, make a new link".into(),
-            cancel: "/organise#people".into(),
-        })
-        .await;
+    let action = format!("/organise/people/{}/link", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &REISSUE_LINK_QUESTION, action).await {
+        return page;
     }
     let person = PersonId(path.id);
     let (name, token) =
         service::admin::reissue_link(v.store(), v.live(), &v.slug, v.claim, person).await?;
     show_link(&v, name, &token).await
 }
+
+const REVOKE_QUESTION: Question = Question {
+    question: "Revoke this person?",
+    consequence: "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.",
+    button: "Yes, revoke",
+    cancel: "/organise#people",
+};
 
 /// Revokes an organiser or a judge. A refusal (the last organiser) comes
 /// back on the console next to the list of people.
@@ -248,16 +257,9 @@ pub async fn revoke(
     path: Path<IdPath>,
     CheckedForm(form): CheckedForm<Confirmed>,
 ) -> Result<HttpResponse, AppError> {
-    if !form.yes() {
-        return confirm::ask(&v, Ask {
-            question: "Revoke this person?".into(),
-            consequence: "Their sign-in link stops working and they are signed out everywhere; a judge's scores stay, but they cannot score any more.".into(),
-            action: format!("/organise/people/{}/revoke", path.id),
-            fields: vec![],
-            button: "Yes, revoke".into(),
-            cancel: "/organise#people".into(),
-        })
-        .await;
+    let action = format!("/organise/people/{}/revoke", path.id);
+    if let Some(page) = confirm::unless_yes(&v, &form, &REVOKE_QUESTION, action).await {
+        return page;
     }
     let person = PersonId(path.id);
     let result = service::people::revoke(v.store(), v.live(), &v.slug, v.claim, person).await;
@@ -275,64 +277,4 @@ pub async fn revoke(
         },
     )
     .await
-}
-
-#[derive(Deserialize)]
-pub struct SceneForm {
-    #[serde(default)]
-    scene: String,
-}
-
-pub async fn set_scene(
-    v: Visit,
-    CheckedForm(f): CheckedForm<SceneForm>,
-) -> Result<HttpResponse, AppError> {
-    let scene = Some(f.scene).filter(|s| !s.is_empty() && s != "auto");
-    let said = match &scene {
-        Some(s) => format!("The projector now shows the {} scene.", s.replace('_', " ")),
-        None => "The projector follows the phase again.".to_string(),
-    };
-    service::display::set_scene(v.store(), v.live(), &v.slug, v.claim, scene).await?;
-    Ok(v.saved("/organise#projector", &said))
-}
-
-#[derive(Deserialize)]
-pub struct TimerForm {
-    op: String,
-    #[serde(default)]
-    minutes: String,
-}
-
-pub async fn timer(
-    v: Visit,
-    CheckedForm(f): CheckedForm<TimerForm>,
-) -> Result<HttpResponse, AppError> {
-    let change = match f.op.as_str() {
-        "start" => TimerChange::Start,
-        "pause" => TimerChange::Pause,
-        "reset" => TimerChange::Reset,
-        "length" => TimerChange::Length(timer_seconds(&f.minutes)?),
-        _ => return Err(AppError::BadRequest("Unknown timer action".into())),
-    };
-    let said = match &change {
-        TimerChange::Start => "Timer started.".to_string(),
-        TimerChange::Pause => "Timer paused.".to_string(),
-        TimerChange::Reset => "Timer reset.".to_string(),
-        TimerChange::Length(s) => format!("Timer set to {}:{:02}.", s / 60, s % 60),
-    };
-    service::display::timer(v.store(), v.live(), &v.slug, v.claim, change).await?;
-    Ok(v.saved("/organise#projector", &said))
-}
-
-/// A timer's length typed in minutes ("2", "0.5"), in seconds.
-fn timer_seconds(minutes: &str) -> Result<i64, AppError> {
-    let minutes: f64 = minutes
-        .trim()
-        .parse()
-        .ok()
-        .filter(|m: &f64| m.is_finite() && *m > 0.0 && *m <= 24.0 * 60.0)
-        .ok_or_else(|| {
-            AppError::BadRequest("Give the timer's length in minutes, like 2 or 0.5".into())
-        })?;
-    Ok((minutes * 60.0).round() as i64)
 }
