@@ -220,11 +220,22 @@
   // The service worker keeps this page and its files so that the panel
   // opens with no connection; once they are kept, the list says so
   // (data-offline-ready) for anyone, or any test, that wants to know.
-  function keepForOffline(files) {
+  // A busy or restarting worker can drop the request: ask again every few
+  // seconds (up to five times) until it says the files are kept.
+  function keepForOffline(files, tries) {
     if (!worker || !window.MessageChannel) return;
+    tries = tries || 0;
+    var answered = false;
     var channel = new MessageChannel();
-    channel.port1.onmessage = function () { list.setAttribute("data-offline-ready", "true"); };
-    worker.postMessage({ keep: files }, [channel.port2]);
+    channel.port1.onmessage = function () {
+      answered = true;
+      list.setAttribute("data-offline-ready", "true");
+    };
+    var to = navigator.serviceWorker.controller || worker;
+    to.postMessage({ keep: files }, [channel.port2]);
+    if (tries < 5) {
+      setTimeout(function () { if (!answered) keepForOffline(files, tries + 1); }, 6000);
+    }
   }
   if (navigator.serviceWorker && navigator.onLine !== false) {
     navigator.serviceWorker.register("/panel-sw.js", { scope: "/e/" + slug + "/judge" })
