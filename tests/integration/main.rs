@@ -54,6 +54,7 @@ mod restart_load;
 mod restarts;
 mod results;
 mod route_table;
+mod saved_notices;
 mod security;
 mod served;
 mod sessions;

@@ -137,9 +137,10 @@ pub async fn setup(v: Visit) -> Result<HttpResponse, AppError> {
     render_setup(&v, SetupErrors::default(), StatusCode::OK).await
 }
 
-/// After a change the organiser lands back on the set-up page.
+/// After a change the organiser lands back on the set-up page, told it
+/// was saved.
 fn back(v: &Visit) -> HttpResponse {
-    v.to("/organise/judging")
+    v.saved("/organise/judging", "Saved.")
 }
 
 /// The set-up page again with a form's messages, or where a change lands.

@@ -101,7 +101,7 @@ pub async fn change_order(
         }
     };
     subs::change_order(v.store(), v.live(), &v.slug, v.claim, op).await?;
-    Ok(v.to("/organise/order"))
+    Ok(v.saved("/organise/order", "Running order saved."))
 }
 
 pub async fn present(
@@ -116,5 +116,5 @@ pub async fn present(
         _ => return Err(AppError::BadRequest("Unknown presentation step".into())),
     };
     subs::present(v.store(), v.live(), &v.slug, v.claim, step).await?;
-    Ok(v.to("/organise/order"))
+    Ok(v.saved("/organise/order", "Saved: the projector follows it."))
 }

@@ -38,7 +38,7 @@ pub async fn page(v: Visit, q: Query<ResultsQuery>) -> Result<HttpResponse, AppE
 /// judge) comes back there with its reason.
 fn landing(v: &Visit, result: ServiceResult<()>, anchor: &str) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(()) => Ok(v.to(&format!("/organise/results{anchor}"))),
+        Ok(()) => Ok(v.saved(&format!("/organise/results{anchor}"), "Saved.")),
         Err(ServiceError::Conflict(m)) => Ok(v.back_with("/organise/results", &m)),
         Err(e) => Err(e.into()),
     }

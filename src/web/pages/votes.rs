@@ -115,7 +115,7 @@ pub async fn set_rule(
 ) -> Result<HttpResponse, AppError> {
     let rule = VoterRule::parse(&f.rule).map_err(|e| AppError::BadRequest(e.message))?;
     voting::set_rule(v.store(), v.live(), &v.slug, v.claim, rule).await?;
-    Ok(v.to("/organise/votes"))
+    Ok(v.saved("/organise/votes", "Saved: who may vote."))
 }
 
 #[derive(Deserialize)]
@@ -140,7 +140,7 @@ pub async fn void(
         _ => Err(ServiceError::Invalid(errors)),
     };
     match result {
-        Ok(()) => Ok(v.to("/organise/votes")),
+        Ok(()) => Ok(v.saved("/organise/votes", "Saved: those votes are voided.")),
         Err(ServiceError::Invalid(errors)) => {
             let form = VoidForm {
                 from: f.from,
