@@ -1,7 +1,7 @@
 //! Every organiser save says it was saved, on the page it lands back on
 //! (judging set-up, running order, people's choice), once.
 
-use crate::helpers::{TestApp, User};
+use crate::helpers::User;
 
 /// Posts a form from `page` and follows its redirect back there: the
 /// landing page must say `saved`, and a second look must not.
