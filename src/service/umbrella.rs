@@ -10,29 +10,53 @@ use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store, audit};
 use chrono::{Datelike, NaiveDateTime};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The umbrella as set (or its defaults).
-///
+pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
+    Ok(remembered(store).await?.umbrella.clone())
+}
+
+/// The umbrella with a fingerprint of its settings, computed once when it
+/// is read: pages rendered once per event version are keyed by it, so an
+/// admin's change shows without serialising the settings per request.
+pub struct Remembered {
+    pub umbrella: Umbrella,
+    pub fingerprint: u64,
+}
+
 /// Read from the database at most once a second per instance (every event
 /// page shows it): a change made on this instance is seen at once (the
 /// writer forgets the remembered row), one made on another instance within
 /// a second.
-pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
+pub async fn remembered(store: &Store) -> ServiceResult<Arc<Remembered>> {
     let fresh_for = Some(std::time::Duration::from_secs(1));
-    if let Some(umbrella) = store
+    if let Some(hit) = store
         .memo()
-        .get::<Umbrella>(store::umbrella::MEMO_KEY, fresh_for)
+        .get::<Remembered>(store::umbrella::MEMO_KEY, fresh_for)
     {
-        return Ok((*umbrella).clone());
+        return Ok(hit);
     }
     let umbrella = store
         .run(|conn| Ok::<_, ServiceError>(store::umbrella::get(conn)?))
         .await?;
-    store.memo().put(
-        store::umbrella::MEMO_KEY,
-        std::sync::Arc::new(umbrella.clone()),
-    );
-    Ok(umbrella)
+    let remembered = Arc::new(Remembered {
+        fingerprint: fingerprint(&umbrella),
+        umbrella,
+    });
+    store
+        .memo()
+        .put(store::umbrella::MEMO_KEY, remembered.clone());
+    Ok(remembered)
+}
+
+fn fingerprint(umbrella: &Umbrella) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(umbrella)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The umbrella's settings page: only for admins.

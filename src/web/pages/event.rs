@@ -147,7 +147,7 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let page: EventPage =
         service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
-    let umbrella = UmbrellaView::from(&service::umbrella::current(v.store()).await?);
+    let umbrella = service::umbrella::remembered(v.store()).await?;
     let mut layout = v.layout(&page.event.name, &page.event, &page.viewer);
     layout.live = Some(page.event.slug.clone());
     if status == StatusCode::OK {
@@ -157,18 +157,18 @@ async fn render(
             "{:?}|{}|{:x}",
             page.viewer.person_id(),
             page.viewer.is_admin,
-            fingerprint(&umbrella)
+            umbrella.fingerprint
         );
         let model = page.model.clone();
         return v.render_shared(&model, &key, layout, "pages/event", || {
-            event_view(&page, signup, umbrella)
+            event_view(&page, signup, UmbrellaView::from(&umbrella.umbrella))
         });
     }
     v.render(
         status,
         "pages/event",
         &layout,
-        &event_view(&page, signup, umbrella),
+        &event_view(&page, signup, UmbrellaView::from(&umbrella.umbrella)),
     )
 }
 
@@ -261,15 +261,4 @@ fn card_template(cap: i32) -> ProjectView {
         is_my_team: false,
         submitted: false,
     }
-}
-
-/// A short fingerprint of the umbrella's settings, so a page rendered once
-/// per version is rendered again when an admin changes the umbrella.
-fn fingerprint(umbrella: &UmbrellaView) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(umbrella)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
 }
