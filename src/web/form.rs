@@ -42,3 +42,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for CheckedForm<T> {
         })
     }
 }
+
+/// The team a "move someone" form chose: a project id, or empty for "out
+/// of every team".
+pub fn chosen_team(raw: &str) -> Result<Option<crate::domain::ProjectId>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        id => id
+            .parse()
+            .map(|id| Some(crate::domain::ProjectId(id)))
+            .map_err(|_| AppError::BadRequest("Pick a team".into())),
+    }
+}

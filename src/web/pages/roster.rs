@@ -4,12 +4,13 @@
 //! what they do and when they signed up) to move them or take them out.
 
 use crate::domain::suggestions::name_matches;
-use crate::domain::{Person, PersonId, ProjectCard, ProjectId, Role};
+use crate::domain::{Person, PersonId, ProjectCard, Role};
 use crate::service::{self, ServiceError, people::Roster};
+use crate::web::error::AppError;
+use crate::web::form::{CheckedForm, chosen_team};
 use crate::web::suggest::{SuggestionView, suggestions};
 use crate::web::views::skill_labels;
 use crate::web::visit::Visit;
-use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
@@ -148,13 +149,7 @@ pub async fn move_person(
     v: Visit,
     CheckedForm(form): CheckedForm<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let to = match form.to.trim() {
-        "" => None,
-        id => Some(ProjectId(
-            id.parse()
-                .map_err(|_| AppError::BadRequest("Pick a team".into()))?,
-        )),
-    };
+    let to = chosen_team(&form.to)?;
     let person = PersonId(form.person);
     let back = back_to(&form.q);
     let result =

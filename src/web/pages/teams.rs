@@ -3,8 +3,9 @@
 
 use crate::domain::{PersonId, ProjectId};
 use crate::service::{self, ServiceError, ServiceResult};
+use crate::web::error::AppError;
+use crate::web::form::{CheckedForm, chosen_team};
 use crate::web::visit::{IdPath, Visit};
-use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::HttpResponse;
 use actix_web::web::Path;
 use serde::Deserialize;
@@ -68,13 +69,7 @@ pub async fn organiser_move(
     v: Visit,
     CheckedForm(form): CheckedForm<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let to = match form.to.trim() {
-        "" => None,
-        id => Some(ProjectId(
-            id.parse()
-                .map_err(|_| AppError::BadRequest("Pick a team".into()))?,
-        )),
-    };
+    let to = chosen_team(&form.to)?;
     let result = service::teams::organiser_move(
         v.store(),
         v.live(),
