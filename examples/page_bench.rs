@@ -340,11 +340,16 @@ fn wire_bytes(response: &reqwest::Response, body: usize) -> usize {
 }
 
 /// What a phone transfers to open the event page cold (HTML, CSS, JS) and
-/// on a reload (the HTML again; the static files are asked for with
-/// If-None-Match and answer 304, though with `immutable` a browser does not
-/// even ask).
+/// on a reload: the static files are asked for with If-None-Match and
+/// answer 304 (with `immutable` a browser does not even ask); the HTML
+/// answers 304 too while the event has not changed, and comes again
+/// (compressed) after a change.
 async fn phone_bytes(base: &str) -> anyhow::Result<()> {
-    let c = client();
+    // A browser: it keeps the cookie its first visit got.
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
     let get = |path: String, etag: Option<String>| {
         let mut request = c
             .get(format!("{base}{path}"))
@@ -354,9 +359,24 @@ async fn phone_bytes(base: &str) -> anyhow::Result<()> {
         }
         request.send()
     };
-    let page = get(format!("/e/{SLUG}"), None).await?;
-    let html_headers = wire_bytes(&page, 0);
-    let html = page.bytes().await?;
+    // The first visit sets the cookie; every later one keeps it.
+    let first = get(format!("/e/{SLUG}"), None).await?;
+    let html_headers = wire_bytes(&first, 0);
+    let html = first.bytes().await?;
+    // The HTML as it comes again after a change (the cookie kept).
+    let again = get(format!("/e/{SLUG}"), None).await?;
+    let page_etag = again
+        .headers()
+        .get("etag")
+        .and_then(|e| e.to_str().ok())
+        .map(str::to_string);
+    let html_again = wire_bytes(&again, 0) + again.bytes().await?.len();
+    let same = get(format!("/e/{SLUG}"), page_etag).await?;
+    anyhow::ensure!(
+        same.status() == 304,
+        "the unchanged event page answers 304 to If-None-Match"
+    );
+    let mut unchanged = wire_bytes(&same, 0);
     let text = gunzip(&html);
     let mut assets = Vec::new();
     for marker in ["href=\"/static/", "src=\"/static/"] {
@@ -366,7 +386,7 @@ async fn phone_bytes(base: &str) -> anyhow::Result<()> {
             }
         }
     }
-    let (mut cold, mut reload) = (html_headers + html.len(), html_headers + html.len());
+    let (mut cold, mut reload) = (html_headers + html.len(), html_again);
     for asset in &assets {
         let response = get(asset.clone(), None).await?;
         let etag = response
@@ -382,6 +402,7 @@ async fn phone_bytes(base: &str) -> anyhow::Result<()> {
             "{asset} answers 304 to If-None-Match"
         );
         reload += wire_bytes(&again, 0);
+        unchanged += wire_bytes(&again, 0);
     }
     println!(
         "\nA phone opening /e/{SLUG} ({PROJECTS} projects): HTML {} bytes gzipped ({} unzipped) + {} static files",
@@ -390,7 +411,15 @@ async fn phone_bytes(base: &str) -> anyhow::Result<()> {
         assets.len()
     );
     println!("  cold: {cold} bytes on the wire (HTML + CSS + JS, gzip, with headers)");
-    println!("  reload: {reload} bytes (HTML again + a 304 for each static file)");
+    println!(
+        "  reload, nothing changed: {unchanged} bytes (a 304 for the HTML and for each static file)"
+    );
+    println!(
+        "  reload after a change: {reload} bytes (the HTML again + a 304 for each static file)"
+    );
+    println!(
+        "  reload after a change as a browser makes it (immutable files not asked for): {html_again} bytes (the HTML again, with headers)"
+    );
     Ok(())
 }
 

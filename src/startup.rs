@@ -155,14 +155,14 @@ fn serve(
             .app_data(state.clone())
             .app_data(limits.clone())
             .wrap(from_fn(web::request_log::keep_cause))
-            .wrap(from_fn(web::error::render_error_pages))
+            .wrap(from_fn(web::error_pages::render_error_pages))
             .wrap(from_fn(web::security::check_origin))
             .wrap(from_fn(web::body_deadline::body_deadline))
             // Inside the session: a browser's budget is keyed by its session.
             .wrap(from_fn(web::rate_limit::limit))
             .wrap(session_middleware(key.clone(), secure))
             .wrap(from_fn(web::connections::refuse_over_cap))
-            .wrap(web::security::headers())
+            .wrap(from_fn(web::security::headers))
             // Outside the limits, so HEAD is routed (and limited) as the
             // GET it mirrors; inside the log, which records it as HEAD.
             .wrap(from_fn(web::head::head_as_get))

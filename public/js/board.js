@@ -13,9 +13,29 @@
   var shown = document.getElementById("board-shown");
   var mySkills = needMine ? needMine.getAttribute("data-skills").split("|").filter(Boolean) : [];
 
+  // What each team's card does not show but the search covers (its
+  // problem and every skill it asked for), by project id: fetched from the
+  // public API the first time someone searches, so the page itself stays
+  // small on venue Wi-Fi. Until it arrives, the search covers the card.
+  var extra = null, asked = false;
+  function fetchExtra() {
+    if (asked || !window.fetch) return;
+    asked = true;
+    var slug = document.body.getAttribute("data-live");
+    fetch("/api/v1/events/" + encodeURIComponent(slug) + "/projects")
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { asked = false; return; }
+        extra = new Map();
+        body.projects.forEach(function (p) { extra.set("project-" + p.id, [p.problem].concat(p.skills_needed).join(" ")); });
+        applyFilter();
+      })
+      .catch(function () { asked = false; });
+  }
+
   function matches(li, words, mine) {
-    var text = (li.getAttribute("data-search") || "").toLowerCase();
-    var needs = (li.getAttribute("data-needs") || "").split("|");
+    var text = (li.textContent + " " + ((extra && extra.get(li.id)) || "")).toLowerCase();
+    var needs = Array.prototype.map.call(li.querySelectorAll(".needs .chip"), function (c) { return c.textContent; });
     return words.every(function (w) { return text.indexOf(w) !== -1; }) &&
       (!mine || mySkills.some(function (s) { return needs.indexOf(s) !== -1; }));
   }
@@ -23,6 +43,7 @@
   function applyFilter() {
     var words = (search ? search.value : "").toLowerCase().split(/\s+/).filter(Boolean);
     var mine = !!(needMine && needMine.checked);
+    if (words.length) fetchExtra();
     var total = 0, visible = 0;
     Array.prototype.forEach.call(board.children, function (li) {
       var ok = matches(li, words, mine);

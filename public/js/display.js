@@ -49,6 +49,9 @@
   // The people in the room want to hear their names.
   function names(prize) { return (prize.team || []).join(", "); }
 
+  // "1 team", "2 teams": the count and its word, as the server first drew them.
+  function howMany(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
   function set(id, text) { var el = $(id); if (el && el.textContent !== text) el.textContent = text; }
 
   function render() {
@@ -62,7 +65,8 @@
     set("p-now", now ? now.title : "Pitches are starting");
     set("p-by", now ? "by " + now.pitcher : "");
     set("p-next", nextAfter(e));
-    set("p-count", String(l.teams.size));
+    set("p-count", howMany(l.teams.size, "pitch", "pitches"));
+    set("board-count", howMany(l.teams.size, "team", "teams"));
     set("pr-now", now ? now.title : "—");
     set("pr-next", nextAfter(e));
     var pct = e.to_judge > 0 ? Math.round(100 * e.judged / e.to_judge) : 0;

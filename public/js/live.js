@@ -46,14 +46,6 @@
   // The board's cards are clones of the page's own team card (a
   // <template> rendered from partials/team_card.hbs), filled in here.
   var cardTemplate = document.getElementById("team-card-template");
-  // The problems come with the page (the live channel carries no problem
-  // text): kept for the search.
-  var problems = new Map();
-  if (board) {
-    Array.prototype.forEach.call(board.children, function (li) {
-      problems.set(Number(li.id.replace("project-", "")), li.getAttribute("data-problem") || "");
-    });
-  }
 
   function displayCard(team, cap, full) {
     var d = el("li", "display-card" + (full ? " full" : ""));
@@ -88,15 +80,13 @@
     }
     part(li, ".submitted-badge", !!team.submitted);
     var canJoin = state.me !== null && state.event && state.event.teams_open;
-    part(li, "form[data-command=leave]", canJoin && mine === team.id);
-    var join = part(li, "form[data-command=join]", canJoin && mine !== team.id && !full);
+    part(li, "[data-command=leave]", canJoin && mine === team.id);
+    var join = part(li, "[data-command=join]", canJoin && mine !== team.id && !full);
     if (join) {
-      join.action = "/e/" + slug + "/p/" + team.id + "/join";
+      join.setAttribute("formaction", "/e/" + slug + "/p/" + team.id + "/join");
       join.setAttribute("data-team", String(team.id));
-      join.querySelector("button").textContent = mine ? "Move here" : "Join";
+      join.textContent = mine ? "Move here" : "Join";
     }
-    li.setAttribute("data-needs", team.still_needed.join("|"));
-    li.setAttribute("data-search", [team.title, problems.get(team.id) || "", team.pitcher, (team.needs || []).join(" ")].join(" "));
     return li;
   }
 
@@ -265,15 +255,18 @@
   }, 20000);
 
   // Join and Leave over the socket; the form posts as usual when offline.
+  // The command is on the form (the project page) or on the button that
+  // submitted the board's shared form.
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
-    var command = form.getAttribute && form.getAttribute("data-command");
+    var from = ev.submitter && ev.submitter.hasAttribute("data-command") ? ev.submitter : form;
+    var command = from.getAttribute && from.getAttribute("data-command");
     if (!command || !state.connected) return;
     var id = "r" + (nextId++);
-    var msg = command === "join" ? { type: "join", id: id, team: Number(form.getAttribute("data-team")) } : { type: "leave", id: id };
+    var msg = command === "join" ? { type: "join", id: id, team: Number(from.getAttribute("data-team")) } : { type: "leave", id: id };
     if (!send(msg)) return;
     ev.preventDefault();
-    var button = form.querySelector("button");
+    var button = from === form ? form.querySelector("button") : from;
     if (button) button.disabled = true;
     pending.set(id, function (reply) {
       if (button) button.disabled = false;

@@ -146,7 +146,7 @@ pub fn next_step(phase: Phase) -> Option<NextStep> {
         ),
         Phase::Judging => (
             "Start judging",
-            "Judges score from their panel once you open judging (Judging set-up: Open judging); attendees can vote for people's choice once voting is open.",
+            "Judges can score from their panel from now on (close judging again on the judging set-up page); people's choice voting opens only when you open it there.",
             "Who is presenting now (once you start the presentations), otherwise the judging scene.",
         ),
         Phase::Results => (

@@ -19,6 +19,7 @@ pub mod skills;
 pub mod submission;
 pub mod suggestions;
 pub mod template;
+pub mod template_source;
 pub mod text;
 pub mod timer;
 pub mod timezone;
@@ -27,6 +28,7 @@ pub mod umbrella;
 pub mod umbrella_doc;
 pub mod validation;
 pub mod voting;
+pub mod when;
 
 pub use event::{EventSettings, JoinCode, Slug, TeamSizeCap};
 pub use ids::{EventId, PersonId, ProjectId};

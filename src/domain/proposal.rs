@@ -2,7 +2,7 @@
 //! and the proposal form as typed and parsed.
 
 use super::event::{Slug, TeamSizeCap, parse_optional_datetime};
-use super::template::TemplateSource;
+use super::template_source::TemplateSource;
 use super::text::{EventName, Venue};
 use super::timezone::EventZone;
 use super::validation::FieldErrors;

@@ -22,7 +22,7 @@ pub enum Holder {
 
 /// The SHA-256 of a session's secret: what the database keeps and what a
 /// claim carries (small and `Copy`, and never the secret itself).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SessionHash([u8; 32]);
 
 impl SessionHash {

@@ -8,6 +8,13 @@ use super::judging::{Criterion, Prize, PrizeKind, default_criteria};
 use super::records::{ScheduleItem, ScheduleKind};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+mod doc;
+mod draft;
+mod rows;
+pub use doc::TemplateDoc;
+pub use draft::DefaultsErrors;
+pub use rows::{CriterionRow, DefaultsDraft, MAX_DAY, PrizeRow, ScheduleRow};
+
 /// One schedule entry, as days after the start day and a wall-clock time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleShape {
@@ -85,8 +92,9 @@ impl EventTemplate {
         }
     }
 
-    /// The umbrella's defaults: the health hack day criteria, a judged
-    /// best-in-show prize and people's choice, a two-day schedule, teams of six.
+    /// The built-in defaults, used until the admin saves the umbrella's
+    /// own: the health hack day criteria, a judged best-in-show prize and
+    /// people's choice, a two-day schedule, teams of six.
     pub fn series_defaults() -> Self {
         let criteria = default_criteria()
             .into_iter()
@@ -155,42 +163,7 @@ impl EventTemplate {
     }
 }
 
-/// Where a new event's set-up comes from, as chosen on its form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateSource {
-    /// Nothing: criteria, prizes and schedule are added by hand.
-    Blank,
-    /// The umbrella's defaults (`EventTemplate::series_defaults`).
-    SeriesDefaults,
-    /// A copy of this past event's set-up (by its slug).
-    Event(String),
-}
-
-impl TemplateSource {
-    /// The form's value: `defaults`, `blank` (also when empty, as forms
-    /// from before templates sent) or `event:SLUG`.
-    pub fn parse(raw: &str) -> Result<Self, super::validation::Invalid> {
-        match raw.trim() {
-            "defaults" => Ok(Self::SeriesDefaults),
-            "" | "blank" => Ok(Self::Blank),
-            other => other
-                .strip_prefix("event:")
-                .filter(|slug| super::event::Slug::is_canonical(slug))
-                .map(|slug| Self::Event(slug.to_string()))
-                .ok_or_else(|| {
-                    super::validation::Invalid::new("template", "Choose a template from the list")
-                }),
-        }
-    }
-
-    pub fn value(&self) -> String {
-        match self {
-            Self::Blank => "blank".into(),
-            Self::SeriesDefaults => "defaults".into(),
-            Self::Event(slug) => format!("event:{slug}"),
-        }
-    }
-}
+pub use super::template_source::TemplateSource;
 
 /// Whether this event's set-up may be copied by someone: admins copy any
 /// event; a local organiser, the public ones and their own proposals.

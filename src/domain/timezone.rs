@@ -85,6 +85,16 @@ impl EventZone {
         now > self.instant(wall)
     }
 
+    /// A wall-clock time of this zone with the zone's offset at that moment,
+    /// as RFC 3339 (`2026-10-24T09:00:00+01:00`): what other programs need
+    /// to place it in time.
+    pub fn with_offset(&self, wall: NaiveDateTime) -> String {
+        self.instant(wall)
+            .with_timezone(&self.0)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    }
+
     /// The zone's abbreviation at that wall-clock time (GMT, BST, EST...).
     pub fn abbreviation(&self, wall: NaiveDateTime) -> String {
         self.instant(wall)
@@ -103,6 +113,24 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
             .and_then(|d| d.and_hms_opt(h, min, 0))
             .expect("a valid date")
+    }
+
+    #[test]
+    fn a_wall_clock_time_carries_its_zones_offset_of_that_day() {
+        let london = EventZone::parse("Europe/London").unwrap();
+        assert_eq!(
+            london.with_offset(at(2026, 3, 28, 9, 0)),
+            "2026-03-28T09:00:00+00:00"
+        );
+        assert_eq!(
+            london.with_offset(at(2026, 3, 29, 9, 0)),
+            "2026-03-29T09:00:00+01:00"
+        );
+        let new_york = EventZone::parse("America/New_York").unwrap();
+        assert_eq!(
+            new_york.with_offset(at(2026, 12, 5, 9, 0)),
+            "2026-12-05T09:00:00-05:00"
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! description, principles, code of conduct and brand colour, parsed, and
 //! which events it shows the public.
 
+use super::Phase;
 pub use super::brand_colour::BrandColour;
 use super::records::Event;
 use super::text::{Lines, refuse_controls};
 use super::validation::{FieldErrors, Invalid};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The umbrella as the admin set it.
@@ -186,6 +188,41 @@ fn parse_principles(raw: &str) -> Result<Vec<String>, Invalid> {
 /// and in the umbrella's export. The one place that decides it.
 pub fn event_is_public(event: &Event) -> bool {
     event.is_public()
+}
+
+/// Where an event stands in lists of events (the home page, a local
+/// organiser's page): happening now, coming up, or over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Live,
+    Upcoming,
+    Closed,
+}
+
+impl Standing {
+    /// A draft has not started for anyone yet; an open event is coming up
+    /// until its start (in its own time zone) has passed.
+    pub fn of(event: &Event, now: DateTime<Utc>) -> Self {
+        if event.phase == Phase::Closed {
+            Standing::Closed
+        } else if event.phase == Phase::Draft
+            || event
+                .starts_at
+                .is_some_and(|start| !event.zone.has_passed(start, now))
+        {
+            Standing::Upcoming
+        } else {
+            Standing::Live
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Live => "Live now",
+            Standing::Upcoming => "Coming up",
+            Standing::Closed => "Closed",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@ pub struct Document {
     pub version: i64,
     pub exported_at: NaiveDateTime,
     pub umbrella: UmbrellaDoc,
+    /// The umbrella's defaults for new events, when the admin saved some.
+    /// Optional in version 1: documents without it import as before, and
+    /// the installation keeps its built-in defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults: Option<crate::domain::template::TemplateDoc>,
     pub events: Vec<EventDoc>,
 }
 

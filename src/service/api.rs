@@ -37,6 +37,7 @@ pub async fn event(store: &Store, slug: &str) -> ServiceResult<EventDetail> {
                 kind: item.kind.as_str().to_string(),
                 label: item.label,
                 at: wall_clock(item.at),
+                at_with_offset: event.zone.with_offset(item.at),
             })
             .collect();
         Ok(EventDetail {
@@ -49,6 +50,9 @@ pub async fn event(store: &Store, slug: &str) -> ServiceResult<EventDetail> {
             prizes_url: format!("/api/v1/events/{}/prizes", event.slug),
             starts_at: event.starts_at.map(wall_clock),
             ends_at: event.ends_at.map(wall_clock),
+            time_zone: event.zone.name().to_string(),
+            starts_at_with_offset: event.starts_at.map(|at| event.zone.with_offset(at)),
+            ends_at_with_offset: event.ends_at.map(|at| event.zone.with_offset(at)),
             slug: event.slug,
             name: event.name,
             venue: event.venue,
@@ -126,6 +130,9 @@ fn summary(event: &Event) -> Option<EventSummary> {
         venue: event.venue.clone(),
         starts_at: event.starts_at.map(wall_clock),
         ends_at: event.ends_at.map(wall_clock),
+        time_zone: event.zone.name().to_string(),
+        starts_at_with_offset: event.starts_at.map(|at| event.zone.with_offset(at)),
+        ends_at_with_offset: event.ends_at.map(|at| event.zone.with_offset(at)),
         url: format!("/e/{}", event.slug),
         api_url: format!("/api/v1/events/{}", event.slug),
     })
@@ -220,6 +227,8 @@ fn submission(s: Submission) -> SubmissionEntry {
         keep_working: s.keep_working,
         submitted_at: wall_clock(s.submitted_at),
         updated_at: wall_clock(s.updated_at),
+        submitted_at_utc: utc(s.submitted_at),
+        updated_at_utc: utc(s.updated_at),
     }
 }
 
@@ -229,4 +238,9 @@ fn labels(set: SkillSet) -> Vec<String> {
 
 fn wall_clock(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// A time kept in UTC, as RFC 3339 saying so.
+fn utc(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

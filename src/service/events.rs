@@ -7,6 +7,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
+use crate::domain::when::when_in;
 use crate::domain::{
     Event, EventSettings, FieldErrors, Person, Phase, Role, ScheduleItem, ScheduleKind,
 };
@@ -138,6 +139,13 @@ pub async fn set_phase(
             AuditAction::PhaseChanged,
             format!("from {} to {}", event.phase.label(), phase.label()),
         );
+        // "Start judging" means judges can score: moving on into judging
+        // opens it (closing it again stays on the judging set-up page).
+        let into_judging = phase == Phase::Judging && event.phase < Phase::Judging;
+        if into_judging && !store::judging::flags(conn, event.id)?.0 {
+            store::judging::set_flags(conn, event.id, Some(true), None)?;
+            fx.audit(AuditAction::JudgingFlags, "judging opened");
+        }
         Ok(())
     })
     .await
@@ -180,7 +188,7 @@ pub async fn add_schedule_item(
             format!(
                 "“{}” at {}",
                 item.label.as_str(),
-                item.at.format("%a %-d %b %H:%M")
+                when_in(item.at, event.zone)
             ),
         );
         Ok(())

@@ -5,6 +5,8 @@
 //! service, so every feature can use it without leaning on another.
 
 pub mod cache;
+pub mod checked_claims;
+pub mod fence;
 
 use super::{Claim, ServiceError, ServiceResult, Viewer, event_and_viewer};
 use crate::domain::ids::PrizeId;

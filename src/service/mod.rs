@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod submissions;
 pub mod teams;
 pub mod umbrella;
+pub mod umbrella_defaults;
 pub mod umbrella_export;
 pub mod votes;
 pub mod voting;
@@ -65,7 +66,7 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 
 /// Who is asking, as the session tells it: at most one person at this event
 /// (ids checked against the database before use) and perhaps an admin.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Claim {
     pub person: Option<PersonId>,
     /// The session the person id came with; without a live one the id counts for nothing.

@@ -234,8 +234,7 @@ pub async fn archive(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<(Arc<ReadModel>, Viewer)> {
-    let model = models.current(store, slug).await?;
-    let viewer = models.viewer(store, &model, claim).await?;
+    let (model, viewer) = models.visit(store, slug, claim).await?;
     Ok((model, viewer))
 }
 

@@ -4,7 +4,7 @@
 
 use super::{Claim, ServiceError, ServiceResult, require_admin};
 use crate::domain::audit::AuditAction;
-use crate::domain::umbrella::{Umbrella, event_is_public};
+use crate::domain::umbrella::{Standing, Umbrella, event_is_public};
 use crate::domain::{Event, Member, Phase, ProjectId, Skill, SkillSet};
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store, audit};
@@ -20,9 +20,36 @@ pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
 /// The umbrella with a fingerprint of its settings, computed once when it
 /// is read: pages rendered once per event version are keyed by it, so an
 /// admin's change shows without serialising the settings per request.
+#[derive(Debug)]
 pub struct Remembered {
     pub umbrella: Umbrella,
     pub fingerprint: u64,
+    /// What the top bar and every page title say: the umbrella's name, or
+    /// "hackday" (the app's own name) while no umbrella is set.
+    pub brand: String,
+}
+
+/// The app's own name, for an installation whose umbrella is not set.
+pub const APP_NAME: &str = "hackday";
+
+impl Remembered {
+    fn new(stored: Option<Umbrella>) -> Self {
+        let brand = stored
+            .as_ref()
+            .map_or(APP_NAME.to_string(), |u| u.name.clone());
+        let umbrella = stored.unwrap_or_default();
+        Self {
+            fingerprint: fingerprint(&umbrella, &brand),
+            umbrella,
+            brand,
+        }
+    }
+
+    /// What pages show when the umbrella cannot be read (the database is
+    /// out of reach): the defaults, so an error page still renders.
+    pub fn unread() -> Self {
+        Self::new(None)
+    }
 }
 
 /// Read from the database at most once a second per instance (every event
@@ -37,25 +64,23 @@ pub async fn remembered(store: &Store) -> ServiceResult<Arc<Remembered>> {
     {
         return Ok(hit);
     }
-    let umbrella = store
-        .run(|conn| Ok::<_, ServiceError>(store::umbrella::get(conn)?))
+    let stored = store
+        .run(|conn| Ok::<_, ServiceError>(store::umbrella::stored(conn)?))
         .await?;
-    let remembered = Arc::new(Remembered {
-        fingerprint: fingerprint(&umbrella),
-        umbrella,
-    });
+    let remembered = Arc::new(Remembered::new(stored));
     store
         .memo()
         .put(store::umbrella::MEMO_KEY, remembered.clone());
     Ok(remembered)
 }
 
-fn fingerprint(umbrella: &Umbrella) -> u64 {
+fn fingerprint(umbrella: &Umbrella, brand: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_string(umbrella)
         .unwrap_or_default()
         .hash(&mut hasher);
+    brand.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -106,7 +131,7 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
             Ok::<_, ServiceError>((store::umbrella::get(conn)?, store::events::list_all(conn)?))
         })
         .await?;
-    let now = chrono::Utc::now().naive_utc();
+    let now = chrono::Utc::now();
     let mut home = Home {
         umbrella,
         live: vec![],
@@ -114,12 +139,10 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
         past: vec![],
     };
     for event in events.into_iter().filter(event_is_public) {
-        if event.phase == Phase::Closed {
-            home.past.push(event);
-        } else if event.starts_at.is_some_and(|s| s > now) {
-            home.upcoming.push(event);
-        } else {
-            home.live.push(event);
+        match Standing::of(&event, now) {
+            Standing::Closed => home.past.push(event),
+            Standing::Upcoming => home.upcoming.push(event),
+            Standing::Live => home.live.push(event),
         }
     }
     home.upcoming.sort_by_key(|e| e.starts_at);

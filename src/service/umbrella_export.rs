@@ -1,11 +1,13 @@
 //! The umbrella-wide export (every public event's public data as one
 //! `hackday-umbrella` document) and its import into an empty installation,
-//! in one transaction: a refused or failed import changes nothing.
+//! in one transaction: a refused or failed import changes nothing. The
+//! umbrella's saved defaults for new events travel with it.
 
 use super::{Claim, ServiceResult, require_admin};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::PrizeId;
 use crate::domain::judging::Prize;
+use crate::domain::template::TemplateDoc;
 use crate::domain::umbrella::event_is_public;
 use crate::domain::umbrella_doc::{self as doc, CheckedEvent, CheckedProject, Document};
 use crate::domain::{Event, EventSettings, PersonId, Role, SecretToken, SkillSet};
@@ -38,6 +40,9 @@ pub async fn export(store: &Store, claim: Claim) -> ServiceResult<Document> {
                     code_of_conduct: u.code_of_conduct,
                     brand_colour: u.brand_colour.as_str().to_string(),
                 },
+                defaults: store::templates::saved_defaults(conn)?
+                    .as_ref()
+                    .map(TemplateDoc::from_template),
                 events,
             })
         })
@@ -144,6 +149,8 @@ fn submission_doc(s: Submission) -> doc::SubmissionDoc {
 pub struct Imported {
     pub events: usize,
     pub projects: usize,
+    /// Whether the document carried the umbrella's defaults for new events.
+    pub defaults: bool,
 }
 
 /// Loads a document into an installation with no events yet. `Ok(Err(..))`
@@ -171,11 +178,17 @@ pub async fn import(
                 )]));
             }
             store::umbrella::put(conn, &checked.umbrella)?;
+            if let Some(defaults) = &checked.defaults {
+                store::templates::put_defaults(conn, defaults)?;
+            }
             let mut projects = 0;
             for event in &checked.events {
                 projects += load_event(conn, event)?;
             }
-            let detail = format!("{} events, {projects} projects", checked.events.len());
+            let mut detail = format!("{} events, {projects} projects", checked.events.len());
+            if checked.defaults.is_some() {
+                detail.push_str(" and the defaults for new events");
+            }
             audit::record(
                 conn,
                 audit::Entry {
@@ -190,6 +203,7 @@ pub async fn import(
             Ok(Ok(Imported {
                 events: checked.events.len(),
                 projects,
+                defaults: checked.defaults.is_some(),
             }))
         })
         .await;

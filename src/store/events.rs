@@ -205,6 +205,18 @@ pub fn version_of(conn: &mut DbConn, slug: &str) -> QueryResult<Option<i64>> {
         .optional()
 }
 
+/// The versions of the events with these slugs (those that exist).
+pub fn versions_of(
+    conn: &mut DbConn,
+    slugs: &[String],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    events::table
+        .filter(events::slug.eq_any(slugs))
+        .select((events::slug, events::version))
+        .load::<(String, i64)>(conn)
+        .map(|rows| rows.into_iter().collect())
+}
+
 /// Locks the event's row until the transaction ends (PostgreSQL): writers
 /// of one event then run one after the other, so rules such as the team
 /// size cap hold however many people press Join at once. On SQLite,

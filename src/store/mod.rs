@@ -81,6 +81,10 @@ pub struct Store {
     health: std::sync::Arc<health::DbHealth>,
     /// A few small rows remembered between requests (see `memo`).
     memo: memo::Memo,
+    /// How many writes (`write`) this process has finished: whoever keeps
+    /// something read from the database notes this count with it, and a
+    /// higher count means the database may have changed since.
+    writes_done: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -98,8 +102,9 @@ impl Store {
         drop(first);
         let pool = connection::build_pool(url, pool_size, sync)
             .map_err(|e| anyhow::anyhow!("cannot open the {} database: {e}", backend.name()))?;
-        let sqlite_writer =
-            (backend == Backend::Sqlite).then(|| writer::SqliteWriter::start(pool.clone()));
+        let writes_done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let sqlite_writer = (backend == Backend::Sqlite)
+            .then(|| writer::SqliteWriter::start(pool.clone(), writes_done.clone()));
         Ok((
             Self {
                 pool,
@@ -107,6 +112,7 @@ impl Store {
                 sqlite_writer,
                 health: Default::default(),
                 memo: Default::default(),
+                writes_done,
             },
             applied,
         ))
@@ -161,10 +167,25 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
     {
+        // Counted after the commit and before the caller hears back, on the
+        // blocking side, so a caller that stops waiting still counts.
         match &self.sqlite_writer {
             Some(writer) => writer.write(f).await,
-            None => self.run(move |conn| write_transaction(conn, f)).await,
+            None => {
+                let done = self.writes_done.clone();
+                self.run(move |conn| {
+                    let result = write_transaction(conn, f);
+                    done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    result
+                })
+                .await
+            }
         }
+    }
+
+    /// How many writes this process has finished (see `writes_done`).
+    pub fn writes_done(&self) -> u64 {
+        self.writes_done.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Follows whether the database is reachable (`true`) or known to be

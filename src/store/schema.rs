@@ -212,6 +212,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    session_endings (id) {
+        id -> Integer,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> BigInt,
         token_hash -> Text,
@@ -272,6 +279,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     audit_log,
     sessions,
+    session_endings,
     announcements,
     local_organisers,
 );

@@ -2,7 +2,7 @@
 //! signing out, a new sign-in link or revoking the person.
 
 use super::DbConn;
-use super::schema::sessions;
+use super::schema::{session_endings, sessions};
 use crate::domain::PersonId;
 use crate::domain::ids::AdminId;
 use crate::domain::session::{Holder, SessionHash, oldest_live_start};
@@ -70,6 +70,7 @@ pub fn end(conn: &mut DbConn, hashes: &[SessionHash], now: NaiveDateTime) -> Que
     )
     .set(sessions::ended_at.eq(now))
     .execute(conn)
+    .and_then(|ended| counted(conn, ended))
 }
 
 /// Ends every session of a person, except perhaps the one asking (someone
@@ -89,6 +90,7 @@ pub fn end_for_person(
     )
     .set(sessions::ended_at.eq(now))
     .execute(conn)
+    .and_then(|ended| counted(conn, ended))
 }
 
 /// Ends every session of an admin.
@@ -100,4 +102,30 @@ pub fn end_for_admin(conn: &mut DbConn, admin: AdminId, now: NaiveDateTime) -> Q
     )
     .set(sessions::ended_at.eq(now))
     .execute(conn)
+    .and_then(|ended| counted(conn, ended))
+}
+
+/// `ended` sessions ended: counted if there were any.
+fn counted(conn: &mut DbConn, ended: usize) -> QueryResult<usize> {
+    if ended > 0 {
+        count_ending(conn)?;
+    }
+    Ok(ended)
+}
+
+/// How many times sessions have been ended so far (see `count_ending`).
+pub fn endings(conn: &mut DbConn) -> QueryResult<i64> {
+    session_endings::table
+        .select(session_endings::count)
+        .first(conn)
+}
+
+/// Counts an ending of sessions, in the transaction that ends them: an
+/// instance that kept what it checked of a session learns from the count
+/// that it must check again, whichever instance ended it.
+fn count_ending(conn: &mut DbConn) -> QueryResult<()> {
+    diesel::update(session_endings::table)
+        .set(session_endings::count.eq(session_endings::count + 1))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -1,12 +1,13 @@
 //! Reading an event's set-up as a template and laying a template on a new
-//! event (criteria, prizes, schedule, team cap): set-up tables only.
+//! event (criteria, prizes, schedule, team cap): set-up tables only; and
+//! the umbrella's defaults for new events, as the admin saved them.
 
 use super::DbConn;
 use super::schema::events;
 use crate::domain::ids::LocalOrganiserId;
 use crate::domain::judging::{Criterion, Prize};
 use crate::domain::proposal::{Approval, Proposal};
-use crate::domain::template::{EventTemplate, TemplateSource};
+use crate::domain::template::{EventTemplate, TemplateDoc, TemplateSource};
 use crate::domain::{Event, EventId};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -23,6 +24,34 @@ pub fn read(conn: &mut DbConn, event: &Event) -> QueryResult<EventTemplate> {
         schedule,
         (event.team_size_cap, event.late_pitches),
     ))
+}
+
+/// The umbrella's defaults live as one JSON value (`TemplateDoc`) under
+/// this key of the key-value `settings` table, like the umbrella itself:
+/// they are always read and written whole (the form, a new event, the
+/// export), never queried by part, so rows in tables of their own would
+/// buy nothing and need a migration on both databases.
+const DEFAULTS_KEY: &str = "template_defaults";
+
+/// The defaults the admin saved, if they did. A stored value that no
+/// longer reads (only a hand edit could do that) counts as not saved.
+pub fn saved_defaults(conn: &mut DbConn) -> QueryResult<Option<EventTemplate>> {
+    let stored = super::settings::get(conn, DEFAULTS_KEY)?;
+    Ok(stored
+        .and_then(|json| serde_json::from_str::<TemplateDoc>(&json).ok())
+        .and_then(|doc| doc.check().ok()))
+}
+
+/// What a new event "from the umbrella's defaults" starts with: the saved
+/// defaults, or the built-in ones until an admin saves some.
+pub fn defaults(conn: &mut DbConn) -> QueryResult<EventTemplate> {
+    Ok(saved_defaults(conn)?.unwrap_or_else(EventTemplate::series_defaults))
+}
+
+pub fn put_defaults(conn: &mut DbConn, template: &EventTemplate) -> QueryResult<()> {
+    let json = serde_json::to_string(&TemplateDoc::from_template(template))
+        .expect("a template serialises");
+    super::settings::put(conn, DEFAULTS_KEY, &json)
 }
 
 /// Lays `template` on the new event `id` starting on `start_day`; the
@@ -77,7 +106,7 @@ pub fn create_event(
     let id = super::local_organisers::insert_event(conn, proposal, approval, proposed_by)?;
     let template = match (&proposal.template, source) {
         (TemplateSource::Event(_), Some(event)) => read(conn, event)?,
-        (TemplateSource::SeriesDefaults, _) => EventTemplate::series_defaults(),
+        (TemplateSource::SeriesDefaults, _) => defaults(conn)?,
         _ => EventTemplate::blank(),
     };
     let cap = proposal.team_size_cap.map(|c| c.get());

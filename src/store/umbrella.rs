@@ -17,10 +17,14 @@ pub const MEMO_KEY: &str = "umbrella";
 /// The umbrella as stored; the defaults when none was set (or the stored
 /// value cannot be read, which only a hand edit could cause).
 pub fn get(conn: &mut DbConn) -> QueryResult<Umbrella> {
+    Ok(stored(conn)?.unwrap_or_default())
+}
+
+/// The umbrella as an admin (or the demo, or an import) set it; `None`
+/// when nobody has, so pages can say "hackday" rather than a made-up name.
+pub fn stored(conn: &mut DbConn) -> QueryResult<Option<Umbrella>> {
     let stored = super::settings::get(conn, KEY)?;
-    Ok(stored
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    Ok(stored.and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 pub fn put(conn: &mut DbConn, umbrella: &Umbrella) -> QueryResult<()> {

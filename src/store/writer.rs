@@ -10,7 +10,8 @@ use super::connection::{DbConn, Pool};
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 
 /// Given the commit's outcome, answers the job's caller.
 type Finisher = Box<dyn FnOnce(Option<StoreError>) + Send>;
@@ -27,11 +28,13 @@ pub struct SqliteWriter {
 
 impl SqliteWriter {
     /// Starts the writer thread; it ends when the last handle is dropped.
-    pub fn start(pool: Pool) -> Self {
+    /// `writes_done` counts every job once its batch is over (committed or
+    /// not), before the job's caller hears back.
+    pub fn start(pool: Pool, writes_done: Arc<AtomicU64>) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("hackday-sqlite-writer".into())
-            .spawn(move || run(pool, queue))
+            .spawn(move || run(pool, queue, &writes_done))
             .expect("start the SQLite writer thread");
         SqliteWriter { jobs }
     }
@@ -66,7 +69,7 @@ impl SqliteWriter {
     }
 }
 
-fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
+fn run(pool: Pool, queue: mpsc::Receiver<Job>, writes_done: &AtomicU64) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -84,7 +87,7 @@ fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
                 continue;
             }
         };
-        commit_batch(&mut conn, batch);
+        commit_batch(&mut conn, batch, writes_done);
     }
 }
 
@@ -99,7 +102,7 @@ fn fail_all(batch: Vec<Job>, message: &str) {
     drop(batch);
 }
 
-fn commit_batch(conn: &mut DbConn, batch: Vec<Job>) {
+fn commit_batch(conn: &mut DbConn, batch: Vec<Job>, writes_done: &AtomicU64) {
     let DbConn::Sqlite(inner) = conn else {
         unreachable!("the writer runs on SQLite only")
     };
@@ -127,7 +130,9 @@ fn commit_batch(conn: &mut DbConn, batch: Vec<Job>) {
     let DbConn::Sqlite(inner) = conn else {
         unreachable!("the backend of a connection never changes")
     };
-    match AnsiTransactionManager::commit_transaction(inner) {
+    let committed = AnsiTransactionManager::commit_transaction(inner);
+    writes_done.fetch_add(finishers.len() as u64, Ordering::SeqCst);
+    match committed {
         Ok(()) => finishers.into_iter().for_each(|finish| finish(None)),
         Err(e) => {
             let _ = AnsiTransactionManager::rollback_transaction(inner);

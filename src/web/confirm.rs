@@ -88,7 +88,7 @@ struct Field {
 /// Shows the confirmation page for an organiser of this event.
 pub async fn ask(v: &Visit, ask: Ask) -> Result<HttpResponse, AppError> {
     let (event, viewer) = service::console::organiser_event(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout(&ask.question, &event, &viewer);
+    let layout = v.layout(&ask.question, &event, &viewer).await;
     let fields = ask
         .fields
         .iter()

@@ -131,7 +131,7 @@ pub async fn render(
 ) -> Result<HttpResponse, AppError> {
     let page = service::events::organise_page(v.store(), &v.slug, v.claim).await?;
     let facts = service::console::facts_of(v.store(), &v.slug, v.claim).await?;
-    let mut layout = v.layout("Organise", &page.event, &page.viewer);
+    let mut layout = v.layout("Organise", &page.event, &page.viewer).await;
     layout.body_class = "console-page".into();
     v.render(
         status,
@@ -178,7 +178,11 @@ fn console_view(page: &OrganisePage, facts: &ConsoleFacts, forms: Option<Forms>)
         organisers: people(&page.organisers),
         judges: people(&page.judges),
         people_count: page.people_count,
-        recent: page.recent.iter().map(|e| log_row(e, true)).collect(),
+        recent: page
+            .recent
+            .iter()
+            .map(|entry| log_row(entry, true, e.zone))
+            .collect(),
         forms,
         scenes: crate::service::display::SCENES
             .iter()

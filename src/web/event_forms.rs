@@ -168,7 +168,7 @@ pub async fn render_admin(
     state.templates.page_with_status(
         status,
         "pages/admin",
-        &layout(session, "Admin", None, None),
+        &layout(&state.store, session, "Admin", None, None).await,
         &view,
     )
 }

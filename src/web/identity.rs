@@ -164,6 +164,13 @@ pub fn csrf_token(session: &Session) -> String {
     mask_token(&session_csrf(session))
 }
 
+/// A short hash of the session's own CSRF token: says whether a page a
+/// browser holds carries a mask of the token it has now (see
+/// `render::shared`), without telling anything about the token.
+pub fn csrf_tag(session: &Session) -> String {
+    super::render::shared::short_hash(session_csrf(session).as_bytes())
+}
+
 /// The session's own CSRF token (never sent as is), made on first use.
 fn session_csrf(session: &Session) -> String {
     if let Some(token) = session.get::<String>(CSRF).ok().flatten() {

@@ -21,6 +21,20 @@ pub struct Templates {
 #[derive(Debug, Serialize, Default)]
 pub struct Layout {
     pub title: String,
+    /// The umbrella's name ("hackday" while none is set): the top bar's
+    /// link home and the end of every page's title.
+    pub brand: String,
+    /// The umbrella's principles and code of conduct for the strip at the
+    /// foot of an event's pages (the event page shows its banner instead).
+    /// Its view is built only when the page is rendered, not for every
+    /// visitor of a page rendered once and shared.
+    #[serde(serialize_with = "super::views::umbrella::serialize_strip")]
+    pub umbrella: Option<std::sync::Arc<crate::service::umbrella::Remembered>>,
+    /// Which umbrella settings the page is rendered under: part of the key
+    /// of every page rendered once and shared, so an admin's change to the
+    /// umbrella shows on all of them at once.
+    #[serde(skip)]
+    pub umbrella_fingerprint: u64,
     pub csrf: String,
     pub event: Option<EventNav>,
     /// The name of the person signed in to this event, if any.

@@ -1,25 +1,21 @@
 //! View models shared by several pages, built from domain values. Templates
 //! render only these.
 
-use crate::domain::{Event, Member, ProjectCard, ProjectId, Skill, SkillSet};
+pub mod umbrella;
+
+pub use umbrella::UmbrellaView;
+
+use crate::domain::{Event, EventZone, Member, ProjectCard, ProjectId, Skill, SkillSet};
 use crate::service::Viewer;
+use crate::store::Store;
 use crate::store::audit::Logged;
 use crate::store::submissions::Submission;
 use crate::web::identity;
 use crate::web::render::{EventNav, Layout};
 use actix_session::Session;
-use chrono::NaiveDateTime;
 use serde::Serialize;
 
-pub fn when(at: NaiveDateTime) -> String {
-    at.format("%a %-d %b, %H:%M").to_string()
-}
-
-/// A wall-clock time of an event with its zone's abbreviation ("Sat 24
-/// Oct, 09:00 BST"), so people far from the venue read it right.
-pub fn when_in(at: NaiveDateTime, zone: crate::domain::EventZone) -> String {
-    format!("{} {}", when(at), zone.abbreviation(at))
-}
+pub use crate::domain::when::{instant_in, when, when_in};
 
 /// One line of an audit log as people read it: when, who, and what they did.
 #[derive(Debug, Serialize)]
@@ -30,8 +26,9 @@ pub struct LogRow {
 }
 
 /// A log line; `with_detail` adds what the change was about (the
-/// organisers' log) or leaves it out (a team's submission history).
-pub fn log_row(entry: &Logged, with_detail: bool) -> LogRow {
+/// organisers' log) or leaves it out (a team's submission history). Its
+/// time is the venue's clock then (`zone`), as everything else at the event.
+pub fn log_row(entry: &Logged, with_detail: bool, zone: EventZone) -> LogRow {
     let label: &str = match entry.action {
         Some(action) => action.label(),
         None => &entry.action_name,
@@ -42,21 +39,32 @@ pub fn log_row(entry: &Logged, with_detail: bool) -> LogRow {
         label.to_string()
     };
     LogRow {
-        when: when(entry.at),
+        when: instant_in(entry.at, zone),
         who: entry.actor.clone(),
         what,
     }
 }
 
-/// The layout for a page, with the event's navigation when there is one.
-pub fn layout(
+/// The layout for a page, with the event's navigation when there is one,
+/// and the umbrella it belongs to.
+pub async fn layout(
+    store: &Store,
     session: &Session,
     title: &str,
     event: Option<&Event>,
     viewer: Option<&Viewer>,
 ) -> Layout {
+    let umbrella = umbrella::for_layout(store).await;
     Layout {
-        title: title.to_string(),
+        // The home page is titled by the umbrella's name alone.
+        title: if title == umbrella.brand {
+            String::new()
+        } else {
+            title.to_string()
+        },
+        brand: umbrella.brand.clone(),
+        umbrella: event.map(|_| umbrella.clone()),
+        umbrella_fingerprint: umbrella.fingerprint,
         csrf: identity::csrf_token(session),
         event: event.map(|e| EventNav {
             slug: e.slug.clone(),
@@ -242,31 +250,5 @@ pub fn submitted_view(s: &Submission) -> SubmittedView {
         keep_working: s.keep_working,
         late: s.late,
         updated: when(s.updated_at),
-    }
-}
-
-/// The umbrella as pages show it: beside every event, on the home page
-/// and in the archive.
-#[derive(Debug, Serialize)]
-pub struct UmbrellaView {
-    pub name: String,
-    pub description: String,
-    pub principles: Vec<String>,
-    /// The code of conduct's address, when it is a link.
-    pub conduct_link: Option<String>,
-    /// The code of conduct's text, when it is not a link.
-    pub conduct_text: Option<String>,
-}
-
-impl From<&crate::domain::umbrella::Umbrella> for UmbrellaView {
-    fn from(u: &crate::domain::umbrella::Umbrella) -> Self {
-        let link = u.conduct_link().map(str::to_string);
-        Self {
-            name: u.name.clone(),
-            description: u.description.clone(),
-            principles: u.principles.clone(),
-            conduct_text: (link.is_none() && u.has_conduct()).then(|| u.code_of_conduct.clone()),
-            conduct_link: link,
-        }
     }
 }

@@ -90,8 +90,15 @@ impl Visit {
     }
 
     /// The layout of a page of this event.
-    pub fn layout(&self, title: &str, event: &Event, viewer: &Viewer) -> Layout {
-        views::layout(&self.session, title, Some(event), Some(viewer))
+    pub async fn layout(&self, title: &str, event: &Event, viewer: &Viewer) -> Layout {
+        views::layout(
+            self.store(),
+            &self.session,
+            title,
+            Some(event),
+            Some(viewer),
+        )
+        .await
     }
 
     /// Serves a page that every visitor of one kind (`key`: who they are as
@@ -112,11 +119,13 @@ impl Visit {
             return self.render(StatusCode::OK, template, &layout, &view());
         }
         let csrf = std::mem::replace(&mut layout.csrf, CSRF_PLACEHOLDER.to_string());
-        let page = model.rendered(&format!("{template}|{key}"), || {
+        // Under other umbrella settings the page is another page.
+        let key = format!("{template}|{key}|{:x}", layout.umbrella_fingerprint);
+        let page = model.rendered(&key, || {
             let html = self.state.templates.render(template, &layout, &view())?;
             Ok::<_, AppError>(SharedPage::new(&html))
         })?;
-        Ok(page.respond(&self.req, &csrf))
+        Ok(page.respond(&self.req, &csrf, &identity::csrf_tag(&self.session)))
     }
 
     /// Renders a page template with its view model.

@@ -315,3 +315,27 @@ on_both_databases! {
         assert_eq!(status, 200);
     }
 }
+
+on_both_databases! {
+    async fn submission_times_come_with_a_utc_form_that_says_it_is_utc(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+        let path = priya.pitch("leeds", "Ward bed board", "", &[]).await;
+        organiser.set_phase("leeds", "hacking").await;
+        let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+        priya
+            .post_with_csrf(&path, &format!("{path}/submission"), &[("repo_url", "https://github.com/nhs/beds")])
+            .await
+            .assert_redirect_to(&path);
+        let after = chrono::Utc::now() + chrono::Duration::seconds(1);
+        let (_, projects) = get_json(&app, "/api/v1/events/leeds/projects").await;
+        let submission = &projects["projects"][0]["submission"];
+        for field in ["submitted_at", "updated_at"] {
+            let plain = submission[field].as_str().unwrap_or_else(|| panic!("{field} in {submission}"));
+            let utc = submission[format!("{field}_utc")].as_str().unwrap_or_else(|| panic!("{field}_utc in {submission}"));
+            assert_eq!(utc, format!("{plain}Z"), "the same instant, marked as UTC");
+            let at = chrono::DateTime::parse_from_rfc3339(utc).expect("RFC 3339");
+            assert!(before <= at && at <= after, "{field}_utc {utc} is when it was submitted");
+        }
+    }
+}

@@ -87,6 +87,11 @@ on_both_databases! {
             let button = number(&browser, "return document.getElementById('next-step').getBoundingClientRect().bottom;").await;
             assert!(button <= height as f64, "the next step is on the first screen at {width}px ({button})");
             browser.screenshot(&format!("console-organise-{width}x{height}")).await;
+            // The log's times carry the zone ("Sat 21 Nov, 09:00 GMT"): each stays on one line.
+            browser.client.execute("document.querySelector('.log .time').closest('section').scrollIntoView()", vec![]).await.expect("scroll");
+            let wrapped = number(&browser, "return [...document.querySelectorAll('.log .time')].filter(t => t.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(t).fontSize)).length;").await;
+            assert_eq!(wrapped, 0.0, "a log time wraps at {width}px");
+            browser.screenshot(&format!("console-log-{width}x{height}")).await;
 
             open(&browser, &format!("{base}/e/leeds/people?q=sam")).await;
             browser.screenshot(&format!("console-people-{width}x{height}")).await;

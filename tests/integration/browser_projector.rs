@@ -199,3 +199,59 @@ on_both_databases! {
         screen.close().await;
     }
 }
+
+/// The board's heading: "Join a team · 2 teams".
+const TEAM_COUNT: &str =
+    "return document.querySelector('[data-scene=team_forming] .title-line').innerText;";
+
+async fn text(screen: &Browser, script: &str) -> String {
+    serde_json::from_value(
+        screen
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("run the script"),
+    )
+    .expect("a string")
+}
+
+on_both_databases! {
+    async fn the_boards_team_count_says_1_team_and_follows_pitches_added_and_hidden_live(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+        priya.pitch("leeds", "Ward bed board", "", &[]).await;
+        // The board during pitching (pitches still come in), as an organiser may choose.
+        crate::browser_layout::show_scene(&organiser, "team_forming").await;
+        let screen = projector(&app).await;
+        screen
+            .wait_for(&crate::browser_layout::scene_shown("team_forming"), 10)
+            .await;
+        let pitches = text(&screen, "return document.getElementById('p-count').textContent;").await;
+        assert_eq!(pitches, "1 pitch");
+        let heading = text(&screen, TEAM_COUNT).await;
+        assert!(heading.ends_with("· 1 team"), "{heading}");
+        screen
+            .client
+            .execute("window.__notReloaded = true; return true;", vec![])
+            .await
+            .expect("mark the page");
+        let sam = app.attendee("leeds", "Sam", &["developer"]).await;
+        let path = sam.pitch("leeds", "Discharge letters", "", &[]).await;
+        screen
+            .wait_for("window.__notReloaded && document.getElementById('board').children.length === 2", 10)
+            .await;
+        screen.screenshot("projector-board-two-teams-1920x1080").await;
+        let heading = text(&screen, TEAM_COUNT).await;
+        assert!(heading.ends_with("· 2 teams"), "{heading}");
+        organiser
+            .post_with_csrf(&path, &format!("{path}/hide"), &[("hidden", "1")])
+            .await
+            .assert_redirect_to(&path);
+        screen
+            .wait_for("window.__notReloaded && document.getElementById('board').children.length === 1", 10)
+            .await;
+        let heading = text(&screen, TEAM_COUNT).await;
+        assert!(heading.ends_with("· 1 team"), "{heading}");
+        screen.close().await;
+    }
+}

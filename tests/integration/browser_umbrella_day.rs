@@ -7,10 +7,11 @@
 use crate::browser_harness::Browser;
 use crate::helpers::*;
 
-/// One person's browser on this server.
-struct Tab {
-    browser: Browser,
-    base: String,
+/// One person's browser on this server (also used by the umbrella move's
+/// browser test).
+pub(crate) struct Tab {
+    pub(crate) browser: Browser,
+    pub(crate) base: String,
 }
 
 /// Fills the fields of the form `form` (CSS selectors inside it; the value
@@ -33,7 +34,7 @@ return 'ok';
 "#;
 
 impl Tab {
-    async fn start(app: &TestApp, width: u32, height: u32) -> Self {
+    pub(crate) async fn start(app: &TestApp, width: u32, height: u32) -> Self {
         Tab {
             browser: Browser::start(width, height).await,
             base: app.address.clone(),
@@ -41,7 +42,7 @@ impl Tab {
     }
 
     /// Opens a page of this server and waits until it has loaded.
-    async fn open(&self, path: &str) {
+    pub(crate) async fn open(&self, path: &str) {
         self.browser
             .client
             .goto(&format!("{}{path}", self.base))
@@ -50,7 +51,7 @@ impl Tab {
         self.loaded().await;
     }
 
-    async fn loaded(&self) {
+    pub(crate) async fn loaded(&self) {
         self.browser
             .wait_for(
                 "!window.__leaving && document.readyState === 'complete'",
@@ -59,7 +60,7 @@ impl Tab {
             .await;
     }
 
-    async fn submit(&self, form: &str, fields: &[(&str, &str)], button: Option<&str>) {
+    pub(crate) async fn submit(&self, form: &str, fields: &[(&str, &str)], button: Option<&str>) {
         let fields: Vec<[&str; 2]> = fields.iter().map(|(s, v)| [*s, *v]).collect();
         let said = self
             .browser
@@ -78,7 +79,7 @@ impl Tab {
         self.loaded().await;
     }
 
-    async fn js(&self, script: &str) -> serde_json::Value {
+    pub(crate) async fn js(&self, script: &str) -> serde_json::Value {
         self.browser
             .client
             .execute(script, vec![])
@@ -86,19 +87,19 @@ impl Tab {
             .expect("run the script")
     }
 
-    async fn text(&self, selector: &str) -> String {
+    pub(crate) async fn text(&self, selector: &str) -> String {
         let script =
             format!("const e = document.querySelector({selector:?}); return e ? e.innerText : '';");
         self.js(&script).await.as_str().unwrap_or("").to_string()
     }
 
-    async fn path(&self) -> String {
+    pub(crate) async fn path(&self) -> String {
         let v = self.js("return location.pathname + location.hash;").await;
         v.as_str().unwrap_or("").to_string()
     }
 
     /// The value of a read-only copy box (a sign-in link shown once).
-    async fn copy_box(&self, label: &str) -> String {
+    pub(crate) async fn copy_box(&self, label: &str) -> String {
         let script = format!(
             "const e = document.querySelector('input.copy[aria-label=\"{label}\"]'); return e ? e.value : '';"
         );
@@ -110,7 +111,7 @@ impl Tab {
     }
 
     /// Fails when the page scrolls sideways.
-    async fn assert_fits(&self, what: &str) {
+    pub(crate) async fn assert_fits(&self, what: &str) {
         let wide = self
             .js("return document.documentElement.scrollWidth - innerWidth;")
             .await
@@ -119,13 +120,13 @@ impl Tab {
         assert!(wide <= 0.0, "{what} is {wide}px wider than the window");
     }
 
-    async fn shot(&self, name: &str) {
+    pub(crate) async fn shot(&self, name: &str) {
         self.assert_fits(name).await;
         self.browser.screenshot(name).await;
     }
 
     /// The saved notice the layout shows after a redirect.
-    async fn saved_notice(&self) -> String {
+    pub(crate) async fn saved_notice(&self) -> String {
         self.text(".notice.saved").await
     }
 }
@@ -252,10 +253,9 @@ async fn appoint_judge(tab: &Tab, slug: &str, name: &str) -> String {
 }
 
 /// Judging opens by hand on the judging set-up page (not with the phase).
-async fn open_judging(tab: &Tab, slug: &str) {
+/// "Start judging" opened judging: the set-up page says so.
+async fn judging_is_open(tab: &Tab, slug: &str) {
     tab.open(&format!("/e/{slug}/organise/judging")).await;
-    tab.submit("form:has(input[name=judging][value=open])", &[], None)
-        .await;
     assert!(tab.text("main").await.contains("Judging is open"));
 }
 
@@ -348,7 +348,7 @@ async fn run_the_event(local: &Local, phone: &Tab, title: &str) {
     let judge = appoint_judge(tab, slug, "Jo Judge").await;
     next_step(tab, slug, "Start hacking").await;
     next_step(tab, slug, "Start judging").await;
-    open_judging(tab, slug).await;
+    judging_is_open(tab, slug).await;
     judge_scores(phone, slug, &judge).await;
     next_step(tab, slug, "Move on to results").await;
     tab.open(&format!("/e/{slug}/organise/results")).await;

@@ -156,3 +156,24 @@ on_both_databases! {
         assert!(console.body.contains("action=\"/e/leeds/people\""), "finding someone leads to the people view");
     }
 }
+
+on_both_databases! {
+    async fn the_run_of_shows_start_judging_step_opens_judging_for_the_judges(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "hacking").await;
+        let console = organiser.get("/e/leeds/organise").await;
+        assert!(console.body.contains(">Start judging</button>"), "the next step is the button");
+        assert!(console.body.contains("Judges can score from their panel from now on"), "it says judging opens: {}", console.body);
+        let setup = organiser.get("/e/leeds/organise/judging").await;
+        assert!(setup.body.contains("Judging is <strong>closed</strong>"), "closed while hacking");
+
+        organiser
+            .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/phase", &phase_form("judging"))
+            .await
+            .assert_redirect_to("/e/leeds/organise");
+        let after = organiser.get("/e/leeds/organise").await;
+        assert!(after.body.contains(">Judging is on. Judges can score from their panel from now on"), "the save is said: {}", after.body);
+        let setup = organiser.get("/e/leeds/organise/judging").await;
+        assert!(setup.body.contains("Judging is <strong>open</strong>"), "the step opened judging");
+        assert!(after.body.contains("judging opened"), "and the console's log says so");
+    }
+}

@@ -14,7 +14,7 @@ struct Number {
     n: i64,
 }
 
-fn count(url: &str, table: &str, slug: &str) -> i64 {
+pub fn count(url: &str, table: &str, slug: &str) -> i64 {
     let mut conn = connection::establish(url, connection::SqliteSync::Full).expect("a connection");
     diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table} WHERE event_id = (SELECT id FROM events WHERE slug = '{slug}')"))
         .get_result::<Number>(&mut conn)

@@ -138,7 +138,9 @@ on_both_databases! {
 
         review(&admin, "glos", "approve", "Have a great day").await.assert_redirect_to("/admin");
         let mine = gill.get("/local").await;
-        assert!(mine.body.contains("Approved") && mine.body.contains("Have a great day"), "{}", mine.body);
+        // Approved: it says where the event stands (see umbrella_pages) and offers to run it.
+        assert!(mine.body.contains("Run this event") && mine.body.contains("Have a great day"), "{}", mine.body);
+        assert!(!mine.body.contains("Waiting for approval"), "{}", mine.body);
         gill.post_with_csrf("/local", "/local/events/glos/enter", &[]).await.assert_redirect_to("/e/glos/organise");
         let console = gill.get("/e/glos/organise").await;
         console.assert_status(200);

@@ -100,6 +100,12 @@ on_both_databases! {
         assert_eq!(hello["name"], "Judge Ada", "the copy works before sign-out: {hello}");
         let copy_organiser = Copied::of(&organiser, &app.address);
         copy_organiser.get("/e/leeds/organise").await.assert_status(200);
+        // The event page is served from memory, its visitors' sessions too:
+        // seen signed in there just before the sign-out, and twice, so the
+        // second look is the one kept.
+        for _ in 0..2 {
+            assert!(copy.get("/e/leeds").await.body.contains("Judge Ada"), "the copy is signed in on the event page");
+        }
 
         sign_out(&judge, "/e/leeds").await;
         sign_out(&organiser, "/e/leeds/organise").await;
@@ -135,8 +141,10 @@ on_both_databases! {
         let laptop = app.visitor();
         laptop.get(&format!("/signin/{link}")).await.assert_redirect_to("/e/leeds");
         laptop.get("/e/leeds/me").await.assert_status(200);
+        assert!(laptop.get("/e/leeds").await.body.contains("class=\"me\">Sam</a>"), "signed in on the event page");
         phone.post_with_csrf("/e/leeds/me", "/e/leeds/me/link", &[("confirm", "yes")]).await.assert_redirect_to("/e/leeds/me");
         laptop.get("/e/leeds/me").await.assert_status(403);
+        assert!(!laptop.get("/e/leeds").await.body.contains("class=\"me\">Sam</a>"), "and nobody there at once");
         phone.get("/e/leeds/me").await.assert_status(200);
     }
 
@@ -241,4 +249,19 @@ async fn a_session_ended_on_one_instance_is_ended_on_the_other() {
         .get("/e/leeds/organise")
         .await
         .assert_status(403);
+
+    // The event page is served from B's memory, its visitors' sessions
+    // too; a sign-out on A changes no event, yet B knows of it at once.
+    let sam = a.attendee("leeds", "Sam", &["developer"]).await;
+    let sam_on_b = Copied::of(&sam, &b.address);
+    for _ in 0..2 {
+        let page = sam_on_b.get("/e/leeds").await;
+        assert!(page.body.contains("class=\"me\">Sam</a>"), "signed in on B");
+    }
+    sign_out(&sam, "/e/leeds").await;
+    let page = sam_on_b.get("/e/leeds").await;
+    assert!(
+        !page.body.contains("class=\"me\">Sam</a>"),
+        "nobody on B at once"
+    );
 }

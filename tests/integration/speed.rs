@@ -103,6 +103,57 @@ on_both_databases! {
         visitor.post("/signout", &[("csrf", &tokens[1])]).await.assert_redirect_to("/");
     }
 
+    async fn a_page_the_browser_holds_answers_304_until_it_changes_and_only_for_its_visitor(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        organiser.pitch("leeds", "Bed board", "Beds", &["designer"]).await;
+        let visitor = app.visitor();
+        visitor.get("/e/leeds").await.assert_status(200);
+        let first = get_gzip(&visitor, "/e/leeds", &[]).await;
+        assert_eq!(first.status(), 200);
+        let etag = first.headers()["etag"].to_str().unwrap().to_string();
+        assert!(etag.starts_with("W/\""), "a weak ETag (each answer masks its token afresh): {etag}");
+        assert_eq!(first.headers()["cache-control"], "private, no-cache", "kept by this browser, asked again each time");
+        let held = get_gzip(&visitor, "/e/leeds", &[("If-None-Match", &etag)]).await;
+        assert_eq!(held.status(), 304, "unchanged: the browser keeps its copy");
+        assert_eq!(held.headers()["x-content-type-options"], "nosniff");
+        assert!(held.headers().get("content-security-policy").is_none(), "a 304 leaves the held copy's headers as they are");
+        assert!(held.bytes().await.unwrap().is_empty());
+
+        let stranger = app.visitor();
+        stranger.get("/e/leeds").await.assert_status(200);
+        let theirs = get_gzip(&stranger, "/e/leeds", &[("If-None-Match", &etag)]).await;
+        assert_eq!(theirs.status(), 200, "another browser's copy carries another token");
+
+        app.attendee("leeds", "Priya", &["clinician"]).await;
+        let changed = get_gzip(&visitor, "/e/leeds", &[("If-None-Match", &etag)]).await;
+        assert_eq!(changed.status(), 200, "a change is sent at once");
+        assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+        assert!(gunzip(&changed.bytes().await.unwrap()).contains("1 signed up"));
+    }
+
+    async fn a_signed_in_board_carries_its_token_once_however_many_teams(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "pitching").await;
+        for n in 0..6 {
+            let pitcher = app.attendee("leeds", &format!("Pitcher {n}"), &["developer"]).await;
+            pitcher.pitch("leeds", &format!("Idea {n}"), "A problem", &["designer"]).await;
+        }
+        organiser.set_phase("leeds", "team_forming").await;
+        let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+        priya.get("/e/leeds").await.assert_status(200);
+        let response = get_gzip(&priya, "/e/leeds", &[]).await;
+        assert_eq!(response.headers()["content-encoding"], "gzip", "the shared page, compressed in advance");
+        let html = gunzip(&response.bytes().await.unwrap());
+        let board = extract_between(&html, "id=\"board\">", "</ul>").expect("the board");
+        assert_eq!(board.matches("form=\"team-action\"").count(), 6, "a Join on every team: {board}");
+        assert_eq!(html.matches("id=\"team-action\"").count(), 1, "one form for them all");
+        assert!(html.matches("name=\"csrf\"").count() <= 3, "the token is not repeated per team");
+        let token = extract_between(&html, "id=\"team-action\" method=\"post\" action=\"/e/leeds/leave\" hidden><input type=\"hidden\" name=\"csrf\" value=\"", "\"")
+            .expect("the shared form carries the token");
+        let join = extract_between(&html, "formaction=\"", "\"").expect("a join button's address");
+        priya.post(&join, &[("csrf", &token)]).await.assert_redirect_to("/e/leeds");
+        assert!(priya.get("/e/leeds").await.body.contains(">Leave</button>"), "she joined with the board's one form");
+    }
+
     async fn static_files_have_hashed_names_and_answer_304_to_a_conditional_request(app: TestApp) {
         let _organiser = app.event_in_phase("leeds", "pitching").await;
         let visitor = app.visitor();
@@ -168,5 +219,31 @@ async fn a_change_on_one_instance_is_on_the_pages_of_another_at_once() {
         page.body.contains("class=\"me\">Priya</a>"),
         "signed in on B at once"
     );
+    b.stop().await;
+}
+
+/// Many requests at once on PostgreSQL share the reads of the event's
+/// version, and every one of them that starts after a change on another
+/// instance was acknowledged shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_at_once_on_postgres_all_see_a_change_acknowledged_before_them() {
+    let a = TestApp::spawn(Db::Postgres).await;
+    let _organiser = a.event_in_phase("leeds", "pitching").await;
+    let b = a.another_instance().await;
+    let watchers: Vec<User> = (0..40).map(|_| b.visitor()).collect();
+    for round in 1..=3 {
+        a.attendee("leeds", &format!("Person {round}"), &["developer"])
+            .await;
+        let count = format!("{round} signed up");
+        let pages =
+            futures_util::future::join_all(watchers.iter().map(|w| w.get("/e/leeds"))).await;
+        for page in pages {
+            page.assert_status(200);
+            assert!(
+                page.body.contains(&count),
+                "every request sees round {round}"
+            );
+        }
+    }
     b.stop().await;
 }

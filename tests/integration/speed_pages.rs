@@ -21,16 +21,32 @@ const REPO: &str = "https://github.com/nhs/bed-board";
 on_both_databases! {
     async fn an_umbrella_change_is_on_the_event_page_at_once(app: TestApp) {
         let admin = umbrella::admin_of(&app).await;
-        let _organiser = umbrella::event(&app, &admin, "leeds", "Leeds", "pitching").await;
+        let organiser = umbrella::event(&app, &admin, "leeds", "Leeds", "pitching").await;
+        let priya = app.attendee("leeds", "Priya", &["clinician"]).await;
+        let project = priya.pitch("leeds", "Bed board", "Nobody knows where the beds are", &["developer"]).await;
+        organiser.set_phase("leeds", "judging").await;
         let watcher = app.visitor();
-        // The umbrella row (defaults) and the page are in memory first.
-        assert!(!watcher.get("/e/leeds").await.body.contains("NHS Hack Day"));
+        // The umbrella row (defaults) and the pages are in memory first:
+        // the shared ones (event, project, projector) and the vote page.
+        let pages = ["/e/leeds", project.as_str(), "/e/leeds/display"];
+        for path in pages {
+            assert!(!watcher.get(path).await.body.contains("NHS Hack Day"), "{path}");
+        }
+        assert!(!priya.get("/e/leeds/vote").await.body.contains("NHS Hack Day"));
         admin
             .post_with_csrf("/admin/umbrella", "/admin/umbrella", &umbrella::NHS)
             .await
             .assert_redirect_to("/admin/umbrella");
         let page = watcher.get("/e/leeds").await;
         assert!(page.body.contains("Part of <a href=\"/\"><strong>NHS Hack Day</strong>"), "at once");
+        let brand = r#"<a class="brand" href="/">NHS Hack Day</a>"#;
+        assert!(page.body.contains(brand), "its top bar too");
+        let project_page = watcher.get(&project).await.body;
+        assert!(project_page.contains(brand) && project_page.contains("Open source by default"), "the project page at once");
+        let vote = priya.get("/e/leeds/vote").await.body;
+        assert!(vote.contains(brand) && vote.contains("Open source by default"), "the vote page at once");
+        let projector = watcher.get("/e/leeds/display").await.body;
+        assert!(projector.contains(r#"<span class="stage-umbrella one-line">NHS Hack Day</span>"#), "the projector at once");
     }
 
     async fn a_change_is_on_the_project_page_and_the_archive_at_once(app: TestApp) {

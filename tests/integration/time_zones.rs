@@ -7,7 +7,7 @@ use crate::helpers::*;
 use crate::local_events::create_event;
 use crate::teams::project_id;
 use crate::ws::WsClient;
-use chrono::{Duration, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
 
 fn ms(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
     Utc.from_utc_datetime(
@@ -176,4 +176,41 @@ async fn deadline_ms_becomes(app: &TestApp, slug: &str, expected: i64) -> i64 {
         seen = deadline_ms(app, slug).await;
     }
     seen
+}
+
+on_both_databases! {
+    async fn the_people_view_and_the_log_give_times_in_the_events_zone_with_the_year_when_not_this_one(app: TestApp) {
+        let admin = app.admin().await;
+        let organiser = create_event(&app, &admin, "akl", &[("time_zone", "Pacific/Auckland")]).await;
+        organiser.set_phase("akl", "pitching").await;
+        let in_auckland = |at: chrono::DateTime<Utc>| {
+            at.with_timezone(&chrono_tz::Pacific::Auckland).format("%a %-d %b, %H:%M %Z").to_string()
+        };
+        // To the second: two people of one name often sign up in the same minute.
+        let to_the_second = |at: chrono::DateTime<Utc>| {
+            at.with_timezone(&chrono_tz::Pacific::Auckland).format("%a %-d %b, %H:%M:%S %Z").to_string()
+        };
+        let before = to_the_second(Utc::now());
+        app.attendee("akl", "Priya", &["clinician"]).await;
+        let after = to_the_second(Utc::now());
+        let people = organiser.get("/e/akl/people").await.body;
+        assert!(
+            [before.as_str(), after.as_str()]
+                .iter()
+                .any(|at| people.contains(&format!("signed up <span class=\"signed-up\">{at}</span>"))),
+            "signed up at {before} Auckland time: {people}"
+        );
+
+        let next_year = Utc::now().year() + 1;
+        let before = in_auckland(Utc::now());
+        add_deadline(&organiser, "akl", &format!("{next_year}-03-07T10:00")).await;
+        let after = in_auckland(Utc::now());
+        let day = NaiveDate::from_ymd_opt(next_year, 3, 7).unwrap().format("%a %-d %b %Y");
+        let console = organiser.get("/e/akl/organise").await.body;
+        let line = [before, after]
+            .iter()
+            .map(|at| format!("<span class=\"time\">{at}</span> Olu Organiser (organiser) added to the schedule “Demos due” at {day}, 10:00 NZDT"))
+            .find(|line| console.contains(line.as_str()));
+        assert!(line.is_some(), "the log's line, its time on Auckland's clock: {console}");
+    }
 }

@@ -67,6 +67,54 @@ async fn import(admin: &User, doc: &str) -> (u16, Value) {
     )
 }
 
+/// Sends a document with the page's form, as a browser sends a chosen
+/// file (`multipart/form-data`, the pasted-JSON box left empty).
+async fn import_file(admin: &User, doc: &str) -> Page {
+    let csrf = admin.get("/admin/umbrella").await.csrf();
+    import_file_with(admin, &csrf, doc).await
+}
+
+async fn import_file_with(admin: &User, csrf: &str, doc: &str) -> Page {
+    let boundary = "----hackdayTestBoundary7MA4YWxk";
+    let part = |name: &str, extra: &str, content: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{extra}\r\n\r\n{content}\r\n"
+        )
+    };
+    let body = [
+        part("csrf", "", csrf),
+        part(
+            "file",
+            "; filename=\"umbrella.json\"\r\nContent-Type: application/json",
+            doc,
+        ),
+        part("document", "", ""),
+        format!("--{boundary}--\r\n"),
+    ]
+    .concat();
+    let response = admin
+        .client
+        .post(format!("{}/admin/import", admin.base))
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    Page {
+        status,
+        location,
+        body: response.text().await.unwrap(),
+    }
+}
+
 /// The archive's list of projects, as the public sees it.
 async fn archive(app: &TestApp) -> String {
     let page = app.visitor().get("/archive").await;
@@ -223,6 +271,59 @@ on_both_databases! {
         let (status, _) = import(&admin, &doc).await;
         assert_eq!(status, 422, "an installation with events is refused");
         assert!(!app.visitor().get("/").await.body.contains("Hack day leeds"));
+    }
+}
+
+on_both_databases! {
+    async fn the_defaults_for_new_events_travel_with_the_export_and_documents_without_them_still_import(app: TestApp) {
+        let db = if app.database_url.starts_with("postgres") { Db::Postgres } else { Db::Sqlite };
+        let admin = filled(&app).await;
+        assert!(export(&admin).await.get("defaults").is_none(), "nothing saved, nothing exported");
+        crate::umbrella_defaults::save(&admin, &crate::umbrella_defaults::own_defaults()).await;
+        let doc = export(&admin).await;
+        assert_eq!(doc["version"], 1, "still version 1: the field is optional");
+        let defaults = &doc["defaults"];
+        assert_eq!(defaults["criteria"][0], json!({"name": "Clinical safety", "description": "Is it safe for patients?", "weight": 7, "scale_max": 10}));
+        assert_eq!(defaults["prizes"][0]["criteria"], json!(["Clinical safety"]));
+        assert_eq!(defaults["schedule"][0], json!({"day": 1, "time": "10:15", "kind": "other", "label": "Pitches"}));
+        assert_eq!((defaults["team_size_cap"].clone(), defaults["late_pitches"].clone()), (json!(4), json!(true)));
+
+        let to = TestApp::spawn(db).await;
+        let new_admin = admin_of(&to).await;
+        let pretty = serde_json::to_string_pretty(&doc).unwrap();
+        let forged = import_file_with(&new_admin, "forged", &pretty).await;
+        assert_eq!(forged.status.as_u16(), 403, "a file posted without the session's CSRF token is refused");
+        assert!(to.visitor().get("/").await.body.contains("No events yet"), "and changes nothing");
+        let landed = import_file(&new_admin, &pretty).await;
+        landed.assert_redirect_to("/admin/umbrella");
+        let notice = new_admin.get("/admin/umbrella").await.body;
+        assert!(notice.contains("<p class=\"notice saved\" role=\"status\">Imported 2 events with 4 projects, and the defaults for new events.</p>"), "{notice}");
+        let page = new_admin.get("/admin/umbrella/defaults").await.body;
+        assert!(page.contains("value=\"Clinical safety\"") && !page.contains("Nothing saved yet"), "the defaults came along");
+        assert_eq!(export(&new_admin).await["defaults"], doc["defaults"], "and go out again unchanged");
+
+        // A version-1 document from before the defaults existed.
+        let mut old = doc.clone();
+        old.as_object_mut().unwrap().remove("defaults");
+        let bare = TestApp::spawn(db).await;
+        let bare_admin = admin_of(&bare).await;
+        let (status, answer) = import(&bare_admin, &old.to_string()).await;
+        assert_eq!(status, 200, "{answer}");
+        let page = bare_admin.get("/admin/umbrella/defaults").await.body;
+        assert!(page.contains("Nothing saved yet") && page.contains("Impact for patients and staff"), "the built-in defaults stay");
+
+        // Defaults that break the rules refuse the whole document.
+        let mut bad = doc.clone();
+        bad["defaults"]["criteria"][1]["weight"] = json!(0);
+        bad["defaults"]["prizes"][1]["criteria"] = json!(["Bedside manner"]);
+        let empty = TestApp::spawn(db).await;
+        let empty_admin = admin_of(&empty).await;
+        let (status, answer) = import(&empty_admin, &bad.to_string()).await;
+        assert_eq!(status, 422);
+        let errors = answer["errors"].to_string();
+        assert!(errors.contains("defaults.criteria[1].weight: The weight must be a whole number from 1 to 10"), "{errors}");
+        assert!(errors.contains("defaults.prizes[1].criteria: no criterion is named “Bedside manner”"), "{errors}");
+        assert!(empty.visitor().get("/").await.body.contains("No events yet"), "nothing imported");
     }
 }
 

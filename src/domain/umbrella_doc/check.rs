@@ -5,6 +5,7 @@
 use super::{Document, EventDoc, ProjectDoc, Refusal};
 use crate::domain::judging::PrizeKind;
 use crate::domain::submission::{SubmissionDraft, SubmissionForm};
+use crate::domain::template::EventTemplate;
 use crate::domain::text::ScheduleLabel;
 use crate::domain::timezone::EventZone;
 use crate::domain::umbrella::Umbrella;
@@ -18,6 +19,8 @@ use std::collections::HashSet;
 /// A document checked from top to bottom, ready to load.
 pub struct Checked {
     pub umbrella: Umbrella,
+    /// The umbrella's defaults for new events, when the document has them.
+    pub defaults: Option<EventTemplate>,
     pub events: Vec<CheckedEvent>,
 }
 
@@ -64,6 +67,11 @@ pub(super) fn check(doc: Document) -> Result<Checked, Refusal> {
         }
     })
     .ok();
+    let defaults = doc.defaults.as_ref().and_then(|d| {
+        d.check()
+            .map_err(|found| problems.extend(found.into_iter().map(|p| format!("defaults.{p}"))))
+            .ok()
+    });
     let mut slugs = HashSet::new();
     let mut events = Vec::new();
     for (i, event) in doc.events.iter().enumerate() {
@@ -77,7 +85,11 @@ pub(super) fn check(doc: Document) -> Result<Checked, Refusal> {
         events.extend(checked);
     }
     match umbrella {
-        Some(umbrella) if problems.is_empty() => Ok(Checked { umbrella, events }),
+        Some(umbrella) if problems.is_empty() => Ok(Checked {
+            umbrella,
+            defaults,
+            events,
+        }),
         _ => {
             problems.truncate(MAX_PROBLEMS);
             Err(Refusal(problems))

@@ -20,6 +20,13 @@ pub struct EventSummary {
     /// The event's wall-clock time (`YYYY-MM-DDTHH:MM:SS`, no zone).
     pub starts_at: Option<String>,
     pub ends_at: Option<String>,
+    /// The event's IANA time zone (`Europe/London`): its wall-clock times
+    /// are in it.
+    pub time_zone: String,
+    /// The same times with the zone's offset (RFC 3339,
+    /// `2026-10-24T09:00:00+01:00`).
+    pub starts_at_with_offset: Option<String>,
+    pub ends_at_with_offset: Option<String>,
     pub phase: PublicPhase,
     /// The event's page for people.
     pub url: String,
@@ -45,8 +52,15 @@ pub struct EventDetail {
     pub slug: String,
     pub name: String,
     pub venue: String,
+    /// The event's wall-clock time (`YYYY-MM-DDTHH:MM:SS`, no zone).
     pub starts_at: Option<String>,
     pub ends_at: Option<String>,
+    /// The event's IANA time zone (`Europe/London`): its wall-clock times,
+    /// the schedule's too, are in it.
+    pub time_zone: String,
+    /// The same times with the zone's offset (RFC 3339).
+    pub starts_at_with_offset: Option<String>,
+    pub ends_at_with_offset: Option<String>,
     pub phase: PublicPhase,
     pub phase_label: String,
     /// How many people a team may have.
@@ -64,6 +78,9 @@ pub struct ScheduleEntry {
     pub label: String,
     /// The event's wall-clock time (`YYYY-MM-DDTHH:MM:SS`, no zone).
     pub at: String,
+    /// The same time with the offset of the event's zone that day (RFC
+    /// 3339, `2026-10-24T09:00:00+01:00`).
+    pub at_with_offset: String,
 }
 
 /// An event's open projects, in pitch order.
@@ -110,9 +127,13 @@ pub struct SubmissionEntry {
     pub licence: String,
     pub licence_label: String,
     pub keep_working: bool,
-    /// When it was first submitted and last changed (UTC).
+    /// When it was first submitted and last changed: UTC, without a zone
+    /// (as before; kept for existing readers).
     pub submitted_at: String,
     pub updated_at: String,
+    /// The same two times as RFC 3339 with `Z` (`2026-06-15T13:40:00Z`).
+    pub submitted_at_utc: String,
+    pub updated_at_utc: String,
 }
 
 /// An event's prizes; winners appear once revealed.

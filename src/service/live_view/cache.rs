@@ -9,13 +9,16 @@
 //! through `service::change`, which tells the hub its new version before
 //! the writer's redirect is answered, so the known version is never behind.
 //! On PostgreSQL another instance may have written a moment ago and its
-//! notification may still be on the way, so each request asks the
-//! database for the event's version (one indexed single-row read) instead.
+//! notification may still be on the way, so each request waits for a read
+//! of the event's version that began after it arrived (`fence`: one small
+//! query serves every request that arrived while the one before ran).
 
+use super::checked_claims::{self, Checked, CheckedClaims};
+use super::fence::Fence;
 use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, ScheduleItem, Slug};
 use crate::live::Live;
 use crate::live::protocol::RevealedPrize;
-use crate::service::{Claim, ServiceError, ServiceResult, Viewer, verified};
+use crate::service::{Claim, ServiceError, ServiceResult, Viewer};
 use crate::store::submissions::Submission;
 use crate::store::{self, Backend, DbConn, Store};
 use chrono::NaiveDateTime;
@@ -141,38 +144,80 @@ pub struct ReadModels {
     models: Mutex<HashMap<String, Arc<ReadModel>>>,
     /// One load at a time: a burst of requests after a change loads once.
     loading: tokio::sync::Mutex<()>,
+    /// Sessions checked a moment ago.
+    claims: CheckedClaims,
+    /// Versions read for many requests at once (PostgreSQL).
+    fence: Arc<Fence>,
 }
 
 impl ReadModels {
     pub fn new(live: Live) -> Arc<Self> {
+        let strict = live.backend() == Backend::Postgres;
         Arc::new(ReadModels {
-            strict: live.backend() == Backend::Postgres,
+            strict,
             live,
             models: Mutex::new(HashMap::new()),
             loading: tokio::sync::Mutex::new(()),
+            claims: CheckedClaims::default(),
+            fence: Arc::default(),
         })
     }
 
-    /// The event's read model at its newest version.
-    pub async fn current(&self, store: &Store, slug: &str) -> ServiceResult<Arc<ReadModel>> {
+    /// This event's newest read model and who is asking, checked: the
+    /// sessions the claim names are live (a revoked one counts for nothing
+    /// at once) and the person comes from the model. A draft, pending or
+    /// declined event is "not found" to all but its organisers. On
+    /// PostgreSQL the version comes from a shared read (`fence`), which
+    /// also says whether any session has ended since the claim was kept.
+    pub async fn visit(
+        &self,
+        store: &Store,
+        slug: &str,
+        claim: Claim,
+    ) -> ServiceResult<(Arc<ReadModel>, Viewer)> {
         if !Slug::is_canonical(slug) {
             return Err(ServiceError::NotFound);
         }
-        let latest = if self.strict {
-            let owned = slug.to_string();
-            let version = store
-                .run(move |conn| Ok::<_, ServiceError>(store::events::version_of(conn, &owned)?))
+        let (latest, checked) = if self.strict {
+            let reading = self.fence.read(store, slug).await?;
+            let Some(version) = reading.version else {
+                self.forget(slug);
+                return Err(ServiceError::NotFound);
+            };
+            let checked = self
+                .checked_claim(store, claim, reading.session_endings as u64)
                 .await?;
-            match version {
-                Some(v) => Some(v),
-                None => {
-                    self.forget(slug);
-                    return Err(ServiceError::NotFound);
-                }
-            }
+            (Some(version), checked)
         } else {
-            None
+            (
+                None,
+                self.checked_claim(store, claim, store.writes_done())
+                    .await?,
+            )
         };
+        let model = self.newest(store, slug, latest).await?;
+        let person = checked
+            .claim
+            .person
+            .and_then(|id| model.people.get(&id).cloned());
+        let viewer = Viewer {
+            person,
+            is_admin: checked.is_admin,
+        };
+        if !model.event.is_public() && !viewer.can_organise() {
+            return Err(ServiceError::NotFound);
+        }
+        Ok((model, viewer))
+    }
+
+    /// The model at version `latest` or newer (`None`: the newest the hub
+    /// knows of), loaded once for a burst of requests.
+    async fn newest(
+        &self,
+        store: &Store,
+        slug: &str,
+        latest: Option<i64>,
+    ) -> ServiceResult<Arc<ReadModel>> {
         if let Some(model) = self.fresh(slug, latest) {
             return Ok(model);
         }
@@ -189,6 +234,32 @@ impl ReadModels {
         };
         models.insert(slug.to_string(), keep.clone());
         Ok(keep)
+    }
+
+    /// The claim checked: from what was kept if `changes` (a count that
+    /// moves whenever a session may have ended: this process's finished
+    /// writes on SQLite, the database's count of session endings on
+    /// PostgreSQL) stands where it stood then, else from the database.
+    async fn checked_claim(
+        &self,
+        store: &Store,
+        claim: Claim,
+        changes: u64,
+    ) -> ServiceResult<Checked> {
+        if claim.person.is_none() && claim.admin.is_none() {
+            return Ok(Checked {
+                claim,
+                is_admin: false,
+            });
+        }
+        if let Some(kept) = self.claims.get(&claim, changes) {
+            return Ok(kept);
+        }
+        let checked = store
+            .run(move |conn| checked_claims::check(conn, claim))
+            .await?;
+        self.claims.put(claim, checked, changes);
+        Ok(checked)
     }
 
     /// The cached model if nothing newer is known: `latest` from the
@@ -218,37 +289,5 @@ impl ReadModels {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Who is asking, checked: the sessions the claim names are checked
-    /// against the database (a revoked one counts for nothing at once);
-    /// the person comes from the model. A draft event is "not found" to
-    /// all but its organisers.
-    pub async fn viewer(
-        &self,
-        store: &Store,
-        model: &ReadModel,
-        claim: Claim,
-    ) -> ServiceResult<Viewer> {
-        let (claim, is_admin) = if claim.person.is_some() || claim.admin.is_some() {
-            store
-                .run(move |conn| {
-                    let claim = verified(conn, claim)?;
-                    let is_admin = match claim.admin {
-                        Some(id) => store::admins::name_of(conn, id)?.is_some(),
-                        None => false,
-                    };
-                    Ok::<_, ServiceError>((claim, is_admin))
-                })
-                .await?
-        } else {
-            (claim, false)
-        };
-        let person = claim.person.and_then(|id| model.people.get(&id).cloned());
-        let viewer = Viewer { person, is_admin };
-        if !model.event.is_public() && !viewer.can_organise() {
-            return Err(ServiceError::NotFound);
-        }
-        Ok(viewer)
     }
 }

@@ -52,8 +52,7 @@ pub async fn event_page(
     slug: &str,
     claim: Claim,
 ) -> ServiceResult<EventPage> {
-    let model = models.current(store, slug).await?;
-    let viewer = models.viewer(store, &model, claim).await?;
+    let (model, viewer) = models.visit(store, slug, claim).await?;
     Ok(page_of(model, viewer))
 }
 
@@ -117,8 +116,7 @@ pub async fn shared_project_page(
     id: ProjectId,
     claim: Claim,
 ) -> ServiceResult<Option<(ProjectPage, Arc<ReadModel>)>> {
-    let model = models.current(store, slug).await?;
-    let viewer = models.viewer(store, &model, claim).await?;
+    let (model, viewer) = models.visit(store, slug, claim).await?;
     let my_team = viewer.person_id().and_then(|p| model.team_of(p));
     let Some(card) = model.card(id) else {
         return Ok(None);

@@ -38,7 +38,7 @@ pub async fn setup_form(
     };
     state.templates.page(
         "pages/admin_setup",
-        &layout(&session, "Set up hackday", None, None),
+        &layout(&state.store, &session, "Set up hackday", None, None).await,
         &view,
     )
 }
@@ -66,7 +66,7 @@ pub async fn setup(
             return state.templates.page_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "pages/admin_setup",
-                &layout(&session, "Set up hackday", None, None),
+                &layout(&state.store, &session, "Set up hackday", None, None).await,
                 &view,
             );
         }

@@ -41,7 +41,7 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = service::announcements::page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("Announcements", &page.event, &page.viewer);
+    let layout = v.layout("Announcements", &page.event, &page.viewer).await;
     let rows: Vec<AnnouncementRow> = page
         .latest
         .into_iter()

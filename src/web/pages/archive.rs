@@ -25,7 +25,7 @@ struct ArchiveView {
 pub async fn archive(v: Visit) -> Result<HttpResponse, AppError> {
     let (model, viewer) = subs::archive(v.models(), v.store(), &v.slug, v.claim).await?;
     let title = format!("Projects of {}", model.event.name);
-    let layout = v.layout(&title, &model.event, &viewer);
+    let layout = v.layout(&title, &model.event, &viewer).await;
     // The same for everyone who is this person (or anonymous) at this
     // version: rendered once.
     let key = format!("{:?}|{}", viewer.person_id(), viewer.is_admin);

@@ -16,6 +16,10 @@ struct DisplayView {
     phase: String,
     submitted: usize,
     projects: Vec<ProjectView>,
+    /// "1 team" / "3 teams" above the board (display.js keeps it live).
+    team_count: String,
+    /// "1 pitch" / "3 pitches" on the pitching scene.
+    pitch_count: String,
     url: String,
     qr: String,
     join_code: Option<String>,
@@ -30,7 +34,7 @@ pub async fn show(v: Visit) -> Result<HttpResponse, AppError> {
     // The first open ticks "projector tested" on the organisers' checklist.
     service::console::projector_opened(v.store(), page.event.id).await?;
     let url = format!("{}/e/{}", v.base_url(), page.event.slug);
-    let mut layout = layout(&v.session, &page.event.name, None, None);
+    let mut layout = layout(v.store(), &v.session, &page.event.name, None, None).await;
     layout.body_class = "display".into();
     layout.live = Some(page.event.slug.clone());
     // The same for every projector reaching this address: rendered once
@@ -47,6 +51,8 @@ fn display_view(page: &EventPage, url: String) -> DisplayView {
         name: page.event.name.clone(),
         phase: page.event.phase.label().to_string(),
         submitted: page.projects.iter().filter(|c| c.submitted).count(),
+        team_count: how_many(page.projects.len(), "team", "teams"),
+        pitch_count: how_many(page.projects.len(), "pitch", "pitches"),
         projects: page
             .projects
             .iter()
@@ -61,4 +67,9 @@ fn display_view(page: &EventPage, url: String) -> DisplayView {
             .filter(|_| page.event.show_join_code)
             .map(|c| c.as_str().to_string()),
     }
+}
+
+/// A count with its noun, singular for one ("1 team", "0 teams").
+fn how_many(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

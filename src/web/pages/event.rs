@@ -148,17 +148,14 @@ async fn render(
     let page: EventPage =
         service::pitches::event_page(v.models(), v.store(), &v.slug, v.claim).await?;
     let umbrella = service::umbrella::remembered(v.store()).await?;
-    let mut layout = v.layout(&page.event.name, &page.event, &page.viewer);
+    let mut layout = v.layout(&page.event.name, &page.event, &page.viewer).await;
     layout.live = Some(page.event.slug.clone());
+    // Its banner shows the umbrella here, so the strip at the foot does not.
+    layout.umbrella = None;
     if status == StatusCode::OK {
         // The same for everyone who is this person (or anonymous) at this
-        // version and under these umbrella settings: rendered once.
-        let key = format!(
-            "{:?}|{}|{:x}",
-            page.viewer.person_id(),
-            page.viewer.is_admin,
-            umbrella.fingerprint
-        );
+        // version (and under these umbrella settings: `render_shared`).
+        let key = format!("{:?}|{}", page.viewer.person_id(), page.viewer.is_admin);
         let model = page.model.clone();
         return v.render_shared(&model, &key, layout, "pages/event", || {
             event_view(&page, signup, UmbrellaView::from(&umbrella.umbrella))

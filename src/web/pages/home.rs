@@ -46,7 +46,9 @@ pub async fn index(state: Data<AppState>, session: Session) -> Result<HttpRespon
         past: home.past.iter().map(home_event).collect(),
     };
     let title = home.umbrella.name.clone();
-    state
-        .templates
-        .page("pages/home", &layout(&session, &title, None, None), &view)
+    state.templates.page(
+        "pages/home",
+        &layout(&state.store, &session, &title, None, None).await,
+        &view,
+    )
 }

@@ -64,7 +64,7 @@ async fn render_setup(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = judging::setup_page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("Judging set-up", &page.event, &page.viewer);
+    let layout = v.layout("Judging set-up", &page.event, &page.viewer).await;
     v.render(
         status,
         "pages/judging_setup",

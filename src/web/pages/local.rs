@@ -2,9 +2,10 @@
 //! propose an event from a template, see each proposal's status and the
 //! admin's note, set a password) and entering an approved event to run it.
 
-use crate::domain::Invalid;
 use crate::domain::proposal::{Approval, Proposal, ProposalForm};
 use crate::domain::session::Holder;
+use crate::domain::umbrella::Standing;
+use crate::domain::{Event, Invalid};
 use crate::domain::{FieldErrors, SecretToken};
 use crate::service::proposals::Password;
 use crate::service::{self, ServiceError};
@@ -15,6 +16,7 @@ use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub async fn sign_in_with_link(
@@ -39,13 +41,13 @@ pub struct LoginForm {
     error: Option<String>,
 }
 
-fn login_page(
+async fn login_page(
     state: &AppState,
     session: &Session,
     form: &LoginForm,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let layout = layout(session, "Local organiser sign-in", None, None);
+    let layout = layout(&state.store, session, "Local organiser sign-in", None, None).await;
     state
         .templates
         .page_with_status(status, "pages/local_login", &layout, form)
@@ -55,7 +57,7 @@ pub async fn login_form(
     state: web::Data<AppState>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    login_page(&state, &session, &LoginForm::default(), StatusCode::OK)
+    login_page(&state, &session, &LoginForm::default(), StatusCode::OK).await
 }
 
 /// Signs in by name or email and password (rate limited as a sign-in).
@@ -81,7 +83,7 @@ pub async fn login(
                 error: Some(message),
                 ..form
             };
-            login_page(&state, &session, &form, StatusCode::FORBIDDEN)
+            login_page(&state, &session, &form, StatusCode::FORBIDDEN).await
         }
         Err(e) => Err(e.into()),
     }
@@ -93,10 +95,37 @@ struct ProposalRow {
     name: String,
     when: Option<String>,
     zone: &'static str,
+    /// Waiting, declined, or (once approved) live now, coming up or closed.
     status: &'static str,
-    approved: bool,
+    /// Approved: the button that signs the organiser into its console,
+    /// "Run this event", or "Open its console" once closed (its results,
+    /// scores and downloads, or going back a phase, are still there).
+    enter_button: Option<&'static str>,
     declined: bool,
+    /// The public archive of its projects, once it has closed.
+    archive_url: Option<String>,
     note: String,
+}
+
+/// A proposal as its proposer sees it: its approval until it is approved,
+/// then where the event stands now.
+fn proposal_row(e: &Event, now: DateTime<Utc>) -> ProposalRow {
+    let standing = (e.approval == Approval::Approved).then(|| Standing::of(e, now));
+    ProposalRow {
+        slug: e.slug.clone(),
+        name: e.name.clone(),
+        when: e.starts_at.map(|at| when_in(at, e.zone)),
+        zone: e.zone.name(),
+        status: standing.map_or(e.approval.label(), Standing::label),
+        enter_button: standing.map(|s| match s {
+            Standing::Closed => "Open its console",
+            _ => "Run this event",
+        }),
+        declined: e.approval == Approval::Declined,
+        archive_url: (standing == Some(Standing::Closed))
+            .then(|| format!("/e/{}/projects", e.slug)),
+        note: e.review_note.clone(),
+    }
 }
 
 #[derive(Serialize, Default)]
@@ -118,26 +147,18 @@ async fn render(
     let page = service::proposals::local_page(&state.store, identity::local_claim(session)).await?;
     view.name = page.me.name.clone();
     view.has_password = page.me.has_password;
+    let now = Utc::now();
     view.proposals = page
         .proposals
         .iter()
-        .map(|e| ProposalRow {
-            slug: e.slug.clone(),
-            name: e.name.clone(),
-            when: e.starts_at.map(|at| when_in(at, e.zone)),
-            zone: e.zone.name(),
-            status: e.approval.label(),
-            approved: e.approval == Approval::Approved,
-            declined: e.approval == Approval::Declined,
-            note: e.review_note.clone(),
-        })
+        .map(|e| proposal_row(e, now))
         .collect();
     view.new_event.templates =
         template_options(&page.templates, &view.new_event.form.event.template);
     state.templates.page_with_status(
         status,
         "pages/local",
-        &layout(session, "Your events", None, None),
+        &layout(&state.store, session, "Your events", None, None).await,
         &view,
     )
 }

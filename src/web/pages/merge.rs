@@ -49,7 +49,7 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = service::merge::page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("Merge pitches", &page.event, &page.viewer);
+    let layout = v.layout("Merge pitches", &page.event, &page.viewer).await;
     let choices = page
         .cards
         .iter()

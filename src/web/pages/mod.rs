@@ -30,5 +30,6 @@ pub mod roster;
 pub mod teams;
 pub mod umbrella;
 pub mod umbrella_archive;
+pub mod umbrella_defaults;
 pub mod vote;
 pub mod votes;

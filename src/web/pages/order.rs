@@ -29,7 +29,7 @@ struct OrderView {
 
 pub async fn order_page(v: Visit) -> Result<HttpResponse, AppError> {
     let page = subs::order_page(v.store(), &v.slug, v.claim).await?;
-    let mut layout = v.layout("Running order", &page.event, &page.viewer);
+    let mut layout = v.layout("Running order", &page.event, &page.viewer).await;
     layout.live = Some(page.event.slug.clone());
     layout.body_class = "organise-order".into();
     v.render(

@@ -76,7 +76,7 @@ pub struct PanelQuery {
 pub async fn panel(v: Visit, query: Option<Query<PanelQuery>>) -> Result<HttpResponse, AppError> {
     let only_unscored = query.is_some_and(|q| q.show == "unscored");
     let panel = judging::panel(v.store(), &v.slug, v.claim).await?;
-    let mut layout = v.layout("Scoring panel", &panel.event, &panel.viewer);
+    let mut layout = v.layout("Scoring panel", &panel.event, &panel.viewer).await;
     layout.live = Some(panel.event.slug.clone());
     layout.body_class = "judge-panel".into();
     v.render(

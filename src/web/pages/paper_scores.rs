@@ -61,7 +61,9 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = service::paper_scores::page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("Scores from paper", &page.event, &page.viewer);
+    let layout = v
+        .layout("Scores from paper", &page.event, &page.viewer)
+        .await;
     let chosen = |key: &str, id: i64| form.get(key).is_some_and(|v| *v == id.to_string());
     let view = PaperScoresView {
         slug: page.event.slug.clone(),

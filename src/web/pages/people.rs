@@ -57,7 +57,7 @@ async fn me_page(v: &Visit, welcome: bool, confirming: bool) -> Result<HttpRespo
     } else {
         "Your place at the event"
     };
-    let layout = v.layout(title, &page.event, &page.viewer);
+    let layout = v.layout(title, &page.event, &page.viewer).await;
     v.render(StatusCode::OK, "pages/me", &layout, &view)
 }
 

@@ -87,7 +87,7 @@ async fn render_form(
             view.heading = "Pitching is closed";
         }
     }
-    let layout = v.layout(view.heading, &page.event, &page.viewer);
+    let layout = v.layout(view.heading, &page.event, &page.viewer).await;
     v.render(status, "pages/pitch_form", &layout, &view)
 }
 

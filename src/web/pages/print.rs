@@ -23,7 +23,9 @@ struct PosterView {
 pub async fn poster(v: Visit) -> Result<HttpResponse, AppError> {
     let (event, viewer) = service::paper::poster(v.store(), &v.slug, v.claim).await?;
     let url = format!("{}/e/{}", v.base_url(), event.slug);
-    let mut layout = v.layout(&format!("Poster · {}", event.name), &event, &viewer);
+    let mut layout = v
+        .layout(&format!("Poster · {}", event.name), &event, &viewer)
+        .await;
     layout.body_class = "print-page poster-page".into();
     let view = PosterView {
         name: event.name.clone(),
@@ -116,7 +118,7 @@ fn paper_view(paper: &Paper) -> PaperView {
 
 async fn render(v: &Visit, template: &str, title: &str) -> Result<HttpResponse, AppError> {
     let paper = service::paper::paper(v.store(), &v.slug, v.claim).await?;
-    let mut layout = v.layout(title, &paper.event, &paper.viewer);
+    let mut layout = v.layout(title, &paper.event, &paper.viewer).await;
     layout.body_class = "print-page".into();
     v.render(StatusCode::OK, template, &layout, &paper_view(&paper))
 }

@@ -3,7 +3,7 @@
 //! of saves), and the organisers' moderation button.
 
 use crate::domain::submission::{LICENCES, SubmissionDraft, SubmissionForm, missing};
-use crate::domain::{FieldErrors, ProjectId, ProjectStatus};
+use crate::domain::{EventZone, FieldErrors, ProjectId, ProjectStatus};
 use crate::service::pitches::{self, ProjectPage, SubmissionView};
 use crate::service::{ServiceError, submissions};
 use crate::web::render::{Layout, Og};
@@ -74,7 +74,7 @@ pub async fn show(v: Visit, path: Path<IdPath>) -> Result<HttpResponse, AppError
         page.viewer.is_admin,
         v.base_url()
     );
-    let layout = page_layout(&v, &page);
+    let layout = page_layout(&v, &page).await;
     v.render_shared(&model, &key, layout, "pages/project", || {
         page_view(&v.slug, &page, None)
     })
@@ -93,7 +93,7 @@ async fn render(
     } else {
         StatusCode::OK
     };
-    let layout = page_layout(v, &page);
+    let layout = page_layout(v, &page).await;
     v.render(
         status,
         "pages/project",
@@ -102,9 +102,9 @@ async fn render(
     )
 }
 
-fn page_layout(v: &Visit, page: &ProjectPage) -> Layout {
+async fn page_layout(v: &Visit, page: &ProjectPage) -> Layout {
     let project = &page.card.project;
-    let mut layout = v.layout(&project.title, &page.event, &page.viewer);
+    let mut layout = v.layout(&project.title, &page.event, &page.viewer).await;
     // The team fills and empties live here as on the board.
     layout.live = Some(page.event.slug.clone());
     let description: String = project.problem.chars().take(200).collect();
@@ -131,7 +131,7 @@ fn page_view(
         project: project_view(&page.event, &page.card, page.my_team),
         can_edit: page.can_edit,
         edit_url: format!("/e/{slug}/p/{id}/edit"),
-        submission: section(slug, id, &page.submission, typed),
+        submission: section(slug, id, &page.submission, typed, page.event.zone),
         can_moderate: page.viewer.can_organise(),
         hidden: page.card.project.status == ProjectStatus::Hidden,
         hand_over: hand_over_view(slug, page),
@@ -167,6 +167,7 @@ fn section(
     id: ProjectId,
     view: &SubmissionView,
     typed: Option<(SubmissionForm, FieldErrors)>,
+    zone: EventZone,
 ) -> SubmissionSection {
     let s = view.submission.as_ref();
     let opt = |l: &Option<crate::domain::submission::Link>| {
@@ -217,7 +218,11 @@ fn section(
         form,
         errors,
         deadline: view.deadline.map(when),
-        history: view.history.iter().map(|e| log_row(e, false)).collect(),
+        history: view
+            .history
+            .iter()
+            .map(|e| log_row(e, false, zone))
+            .collect(),
     }
 }
 

@@ -23,7 +23,7 @@ pub struct ResultsQuery {
 pub async fn page(v: Visit, q: Query<ResultsQuery>) -> Result<HttpResponse, AppError> {
     let min_judges = q.min_judges.unwrap_or(3).clamp(1, 20);
     let r = res::results(v.store(), &v.slug, v.claim, min_judges).await?;
-    let mut layout = v.layout("Results", &r.event, &r.viewer);
+    let mut layout = v.layout("Results", &r.event, &r.viewer).await;
     layout.live = Some(r.event.slug.clone());
     layout.body_class = "results-page".into();
     v.render(

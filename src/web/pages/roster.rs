@@ -4,6 +4,7 @@
 //! what they do and when they signed up) to move them or take them out.
 
 use crate::domain::suggestions::name_matches;
+use crate::domain::when::instant_to_the_second_in;
 use crate::domain::{Person, PersonId, ProjectCard, Role};
 use crate::service::{self, ServiceError, people::Roster};
 use crate::web::error::AppError;
@@ -58,7 +59,7 @@ struct RosterView {
 
 pub async fn page(v: Visit, search: web::Query<Search>) -> Result<HttpResponse, AppError> {
     let roster = service::people::roster(v.store(), &v.slug, v.claim).await?;
-    let mut layout = v.layout("People", &roster.event, &roster.viewer);
+    let mut layout = v.layout("People", &roster.event, &roster.viewer).await;
     layout.body_class = "console-page".into();
     let view = roster_view(&roster, search.q.trim());
     v.render(StatusCode::OK, "pages/people", &layout, &view)
@@ -81,7 +82,7 @@ fn roster_view(r: &Roster, query: &str) -> RosterView {
                 p.role.as_str()
             },
             skills: skill_labels(p.skills),
-            signed_up: at.format("%a %-d %b, %H:%M:%S").to_string(),
+            signed_up: instant_to_the_second_in(*at, r.event.zone),
             team: card.map(|c| c.project.title.clone()),
             team_id: card.map(|c| c.project.id.0),
             suggestions: match card {

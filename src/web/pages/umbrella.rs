@@ -70,7 +70,7 @@ async fn render(
     view.contrast = format!("{:.1}", current.brand_colour.text_contrast());
     view.format = umbrella_doc::FORMAT;
     view.version = umbrella_doc::VERSION;
-    let page = layout(session, "The umbrella", None, None);
+    let page = layout(&state.store, session, "The umbrella", None, None).await;
     state
         .templates
         .page_with_status(status, "pages/umbrella_admin", &page, &view)
@@ -137,7 +137,7 @@ pub async fn export(state: Data<AppState>, session: Session) -> Result<HttpRespo
         .body(body))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct ImportForm {
     #[serde(default)]
     csrf: String,
@@ -145,8 +145,34 @@ struct ImportForm {
     document: String,
 }
 
+/// The import form as posted: with its file input (`multipart/form-data`,
+/// the file chosen winning over the pasted text) or as a plain form.
+fn import_form(content_type: &str, body: &[u8]) -> Result<ImportForm, AppError> {
+    let unreadable = || AppError::BadRequest("The form could not be read".into());
+    let Some(boundary) = crate::web::multipart::boundary(content_type) else {
+        return serde_html_form::from_bytes(body).map_err(|_| unreadable());
+    };
+    let mut form = ImportForm::default();
+    let mut file = String::new();
+    for part in crate::web::multipart::parts(body, &boundary).ok_or_else(unreadable)? {
+        let text = String::from_utf8(part.content)
+            .map_err(|_| AppError::BadRequest("The document is not UTF-8 text".into()))?;
+        match part.name.as_str() {
+            "csrf" => form.csrf = text,
+            "document" => form.document = text,
+            "file" => file = text,
+            _ => {}
+        }
+    }
+    if !file.trim().is_empty() {
+        form.document = file;
+    }
+    Ok(form)
+}
+
 /// Imports a document posted as JSON (`Content-Type: application/json`,
-/// which no other site's form can send) or pasted into the page's form.
+/// which no other site's form can send) or with the page's form (a file
+/// chosen, or its JSON pasted).
 pub async fn import(
     state: Data<AppState>,
     session: Session,
@@ -154,19 +180,18 @@ pub async fn import(
     body: Bytes,
 ) -> Result<HttpResponse, AppError> {
     let claim = identity::admin_claim(&session);
-    let is_json = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().starts_with("application/json"));
-    if is_json {
+        .unwrap_or_default();
+    if content_type.trim().starts_with("application/json") {
         let text = String::from_utf8(body.to_vec())
             .map_err(|_| AppError::BadRequest("The document is not UTF-8 text".into()))?;
         let outcome = service::umbrella_export::import(&state.store, claim, text).await?;
         return Ok(json_outcome(outcome));
     }
-    let form: ImportForm = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("The form could not be read".into()))?;
+    let form = import_form(content_type, &body)?;
     if !identity::csrf_matches(&session, &form.csrf) {
         return Err(AppError::Forbidden(
             "This form has expired. Go back, reload the page and try again.".into(),
@@ -176,11 +201,18 @@ pub async fn import(
         service::umbrella_export::import(&state.store, claim, form.document.clone()).await?;
     match outcome {
         Ok(done) => {
-            identity::leave_notice(
+            // Said as a success (not as the refusal a plain notice shows).
+            identity::leave_saved(
                 &session,
                 &format!(
-                    "Imported {} events with {} projects.",
-                    done.events, done.projects
+                    "Imported {} events with {} projects{}.",
+                    done.events,
+                    done.projects,
+                    if done.defaults {
+                        ", and the defaults for new events"
+                    } else {
+                        ""
+                    }
                 ),
             );
             Ok(redirect("/admin/umbrella"))

@@ -126,10 +126,11 @@ pub async fn archive(
         total: found.total,
         entries: found.projects.into_iter().map(entry).collect(),
     };
-    let title = format!("Projects of {}", found.umbrella.name);
+    // The layout adds the umbrella's name to the title.
+    let title = "Projects of every event";
     state.templates.page(
         "pages/umbrella_archive",
-        &layout(&session, &title, None, None),
+        &layout(&state.store, &session, title, None, None).await,
         &view,
     )
 }

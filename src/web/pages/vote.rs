@@ -40,7 +40,7 @@ struct VoteView {
 
 pub async fn vote_page(v: Visit) -> Result<HttpResponse, AppError> {
     let page = res::vote_page(v.store(), &v.slug, v.claim).await?;
-    let layout = v.layout("People's choice", &page.event, &page.viewer);
+    let layout = v.layout("People's choice", &page.event, &page.viewer).await;
     let mut view = vote_view(&v.slug, &page);
     view.says_refusal = view.refusal.is_some() && layout.notice.as_deref() != view.refusal;
     v.render(StatusCode::OK, "pages/vote", &layout, &view)

@@ -95,7 +95,9 @@ async fn render(v: &Visit, form: VoidForm, status: StatusCode) -> Result<HttpRes
             .collect(),
         form,
     };
-    let layout = v.layout("People's choice votes", &page.event, &page.viewer);
+    let layout = v
+        .layout("People's choice votes", &page.event, &page.viewer)
+        .await;
     v.render(status, "pages/votes", &layout, &view)
 }
 

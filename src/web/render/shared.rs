@@ -20,6 +20,9 @@ const MAX_PIECES: usize = 5;
 
 /// A page's pieces around its token, plain and compressed.
 pub struct SharedPage {
+    /// A short hash of the page's HTML (with the token's places, not a
+    /// token): the page part of its ETag.
+    tag: String,
     plain: Vec<Bytes>,
     /// Each piece as raw deflate blocks ending in a sync flush, so pieces
     /// and tokens can follow one another in one stream.
@@ -33,16 +36,35 @@ impl SharedPage {
             .map(|piece| Bytes::copy_from_slice(piece.as_bytes()))
             .collect();
         let deflated = plain.iter().map(|piece| deflate_piece(piece)).collect();
-        SharedPage { plain, deflated }
+        SharedPage {
+            tag: short_hash(html.as_bytes()),
+            plain,
+            deflated,
+        }
     }
 
     /// The page for one visitor with their masked token, gzipped when the
-    /// browser takes it.
-    pub fn respond(&self, req: &HttpRequest, csrf: &str) -> HttpResponse {
+    /// browser takes it; or `304 Not Modified` when the browser already
+    /// holds this page for this visitor. `visitor` names the visitor's own
+    /// CSRF token (a hash of it): the copy the browser holds carries a mask
+    /// of that token, which still posts as long as the token is the same.
+    /// The ETag is weak: each answer's masked token differs.
+    pub fn respond(&self, req: &HttpRequest, csrf: &str, visitor: &str) -> HttpResponse {
+        let etag = format!("W/\"{}-{visitor}\"", self.tag);
+        // Kept by this browser only, and asked again on every use.
+        let cache = (header::CACHE_CONTROL, "private, no-cache");
+        if already_held(req, &etag) {
+            return HttpResponse::NotModified()
+                .insert_header((header::ETAG, etag))
+                .insert_header(cache)
+                .insert_header((header::VARY, "Accept-Encoding"))
+                .finish();
+        }
         let mut response = HttpResponse::Ok();
         response
             .content_type("text/html; charset=utf-8")
-            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::ETAG, etag))
+            .insert_header(cache)
             .insert_header((header::VARY, "Accept-Encoding"));
         // Pieces compressed apart lose what they share: a page with the
         // token in many places (a form on every team) is left to the
@@ -90,6 +112,26 @@ impl SharedPage {
         out.extend_from_slice(&crc.amount().to_le_bytes());
         out
     }
+}
+
+/// Whether the request's If-None-Match names `etag` (or is `*`).
+fn already_held(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .any(|held| held == etag || held == "*")
+}
+
+/// The first 8 bytes of the SHA-256 of `data`, in hex: the same on every
+/// instance for the same bytes.
+pub fn short_hash(data: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(data)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A piece compressed on its own (its back-references stay inside it),
