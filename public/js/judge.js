@@ -89,9 +89,11 @@
         if (c) c.classList.toggle("complete", complete(c));
         if (r.body.to_score !== undefined) counts(r.body.scored, r.body.to_score);
         // The offline copy of the panel shows what is saved, too.
+        // An answer still on its way describes the copy from before this save.
+        keepRound += 1;
         if (worker) list.setAttribute("data-offline-ready", "false");
         clearTimeout(rekeep);
-        rekeep = setTimeout(function () { keepForOffline([location.pathname]); }, 1000);
+        rekeep = setTimeout(function () { keepForOffline(); }, 1000);
       } else {
         say(item.project, r.body.message || "Not saved", "bad");
       }
@@ -220,21 +222,28 @@
   // The service worker keeps this page and its files so that the panel
   // opens with no connection; once they are kept, the list says so
   // (data-offline-ready) for anyone, or any test, that wants to know.
-  // A busy or restarting worker can drop the request: ask again every few
-  // seconds (up to five times) until it says the files are kept.
-  function keepForOffline(files, tries) {
+  // A busy or restarting worker can drop the request, or fail to fetch:
+  // ask again every few seconds until it answers that all were kept. Each
+  // save starts a new round, and only the latest round's answer counts: an
+  // older answer may describe a copy from before that save.
+  var offlineFiles = [location.pathname];
+  var keepRound = 0;
+  function keepForOffline(tries) {
     if (!worker || !window.MessageChannel) return;
     tries = tries || 0;
-    var answered = false;
+    if (!tries) keepRound += 1;
+    var round = keepRound;
+    var kept = false;
     var channel = new MessageChannel();
-    channel.port1.onmessage = function () {
-      answered = true;
+    channel.port1.onmessage = function (ev) {
+      if (ev.data !== "kept" || round !== keepRound) return;
+      kept = true;
       list.setAttribute("data-offline-ready", "true");
     };
     var to = navigator.serviceWorker.controller || worker;
-    to.postMessage({ keep: files }, [channel.port2]);
-    if (tries < 5) {
-      setTimeout(function () { if (!answered) keepForOffline(files, tries + 1); }, 6000);
+    to.postMessage({ keep: offlineFiles }, [channel.port2]);
+    if (tries < 10) {
+      setTimeout(function () { if (!kept && round === keepRound) keepForOffline(tries + 1); }, 6000);
     }
   }
   if (navigator.serviceWorker && navigator.onLine !== false) {
@@ -242,11 +251,10 @@
       .then(function () { return navigator.serviceWorker.ready; })
       .then(function (registration) {
         worker = registration.active;
-        var files = [location.pathname];
         document.querySelectorAll("link[rel=stylesheet][href], script[src]").forEach(function (el) {
-          files.push(el.getAttribute("href") || el.getAttribute("src"));
+          offlineFiles.push(el.getAttribute("href") || el.getAttribute("src"));
         });
-        keepForOffline(files);
+        keepForOffline();
       })
       .catch(function () {});
   }

@@ -16,8 +16,10 @@ self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
 
 // The panel asks for itself and its files to be kept as soon as the worker
-// runs (the first visit's page was fetched before the worker existed). Only
-// the panel page and /static/ files of this origin are ever kept.
+// runs (the first visit's page was fetched before the worker existed), and
+// again after each save. Only the panel page and /static/ files of this
+// origin are ever kept. The answer is "kept" only when every file was
+// fetched and stored; otherwise "not kept", and the panel asks again.
 function keep(cache, path) {
   var url = new URL(path, self.location.origin);
   if (url.origin !== self.location.origin) return null;
@@ -25,9 +27,10 @@ function keep(cache, path) {
   if (!panel && url.pathname.indexOf("/static/") !== 0) return null;
   var key = panel ? url.origin + url.pathname : url.href;
   return fetch(url.href, { credentials: "same-origin", redirect: "manual" }).then(function (response) {
-    if (response.status === 200 && response.type === "basic") return cache.put(key, response);
-    if (panel) return cache.delete(key);
-  }).catch(function () {});
+    if (response.status === 200 && response.type === "basic") return cache.put(key, response).then(function () { return true; });
+    if (panel) return cache.delete(key).then(function () { return false; });
+    return false;
+  }).catch(function () { return false; });
 }
 self.addEventListener("message", function (event) {
   var paths = event.data && event.data.keep;
@@ -35,7 +38,10 @@ self.addEventListener("message", function (event) {
   var reply = event.ports && event.ports[0];
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(paths.slice(0, 20).map(function (p) { return keep(cache, String(p)); }));
-  }).then(function () { if (reply) reply.postMessage("kept"); }));
+  }).then(function (results) {
+    var all = results.every(function (ok) { return ok !== false; }); // null: not ours to keep
+    if (reply) reply.postMessage(all ? "kept" : "not kept");
+  }, function () { if (reply) reply.postMessage("not kept"); }));
 });
 
 self.addEventListener("fetch", function (event) {
