@@ -195,7 +195,7 @@ on_both_databases! {
         )
         .expect("a string");
         assert!(!text.contains("close in") && !text.contains("Time's up"), "{text}");
-        assert!(text.contains("0 of 1 teams have submitted"), "{text}");
+        assert!(text.contains("Demos submitted: 0 of 1"), "no \"0 of 1 teams have\": {text}");
         screen.close().await;
     }
 }
