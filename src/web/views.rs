@@ -227,7 +227,23 @@ pub struct SubmittedView {
     pub updated: String,
 }
 
-pub fn submitted_view(s: &Submission) -> SubmittedView {
+/// A submission as pages show it; `zone` is its event's, so "Updated"
+/// reads as the venue's clock.
+pub fn submitted_view(s: &Submission, zone: EventZone) -> SubmittedView {
+    SubmittedView {
+        repo_url: s.repo_url.as_str().to_string(),
+        forge: s.forge.clone(),
+        links: submission_links(s),
+        built: s.built.clone(),
+        licence: crate::domain::submission::licence_label(&s.licence),
+        keep_working: s.keep_working,
+        late: s.late,
+        updated: instant_in(s.updated_at, zone),
+    }
+}
+
+/// A submission's links, labelled, in the order pages list them.
+pub fn submission_links(s: &Submission) -> Vec<LinkView> {
     let mut links = Vec::new();
     for (label, link) in [
         ("Live demo", &s.demo_url),
@@ -241,14 +257,5 @@ pub fn submitted_view(s: &Submission) -> SubmittedView {
             });
         }
     }
-    SubmittedView {
-        repo_url: s.repo_url.as_str().to_string(),
-        forge: s.forge.clone(),
-        links,
-        built: s.built.clone(),
-        licence: crate::domain::submission::licence_label(&s.licence),
-        keep_working: s.keep_working,
-        late: s.late,
-        updated: when(s.updated_at),
-    }
+    links
 }

@@ -214,3 +214,31 @@ on_both_databases! {
         assert!(line.is_some(), "the log's line, its time on Auckland's clock: {console}");
     }
 }
+
+on_both_databases! {
+    async fn announcements_a_demos_update_and_the_late_list_read_on_the_events_clock(app: TestApp) {
+        let admin = app.admin().await;
+        let (organiser, priya, project) = hacking(&app, &admin, "akl", "Pacific/Auckland").await;
+        add_deadline(&organiser, "akl", "2026-01-05T10:00").await;
+        let in_auckland = |at: chrono::DateTime<Utc>| {
+            at.with_timezone(&chrono_tz::Pacific::Auckland).format("%a %-d %b, %H:%M %Z").to_string()
+        };
+        let shown_at = |page: &str, pattern: &dyn Fn(&str) -> String, before: &str, after: &str| {
+            [before, after].iter().any(|at| page.contains(&pattern(at)))
+        };
+        let before = in_auckland(Utc::now());
+        let path = format!("/e/akl/p/{project}");
+        priya.post_with_csrf(&path, &format!("{path}/submission"), &[("repo_url", "https://github.com/nhs/beds")]).await.assert_redirect_to(&path);
+        let page = "/e/akl/organise/announcements";
+        organiser.post_with_csrf(page, page, &[("message", "Lunch is served")]).await;
+        let after = in_auckland(Utc::now());
+
+        let demo = app.visitor().get(&path).await.body;
+        assert!(shown_at(&demo, &|at| format!("Updated {at}"), &before, &after), "updated at {before} Auckland time: {demo}");
+        let said = organiser.get(page).await.body;
+        assert!(shown_at(&said, &|at| format!("{at} · <strong>shown now"), &before, &after), "said at {before}: {said}");
+        let results = organiser.get("/e/akl/organise/results").await.body;
+        assert!(results.contains("Deadline: Mon 5 Jan, 10:00 NZDT"), "{results}");
+        assert!(shown_at(&results, &|at| format!("(saved {at}"), &before, &after), "saved at {before}: {results}");
+    }
+}

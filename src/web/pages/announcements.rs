@@ -4,7 +4,7 @@
 use crate::domain::FieldErrors;
 use crate::domain::text::AnnouncementText;
 use crate::service::{self, ServiceError};
-use crate::web::views::when;
+use crate::web::views::instant_in;
 use crate::web::visit::{Empty, IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm};
 use actix_web::HttpResponse;
@@ -48,7 +48,7 @@ async fn render(
         .map(|a| AnnouncementRow {
             id: a.id,
             text: a.body,
-            when: when(a.created_at),
+            when: instant_in(a.created_at, page.event.zone),
             shown: a.cleared_at.is_none(),
         })
         .collect();

@@ -41,7 +41,7 @@ fn archive_view(archive: &Archive) -> ArchiveView {
         .iter()
         .map(|(card, sub)| ArchiveEntry {
             project: project_view(&archive.event, card, None),
-            submission: sub.as_ref().map(submitted_view),
+            submission: sub.as_ref().map(|s| submitted_view(s, archive.event.zone)),
             prizes: archive
                 .prizes
                 .get(&card.project.id.0)

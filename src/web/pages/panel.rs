@@ -6,7 +6,7 @@
 use crate::domain::ProjectId;
 use crate::domain::ids::CriterionId;
 use crate::service::judging::{self, Panel, PanelProject, ScoreSheet};
-use crate::web::views::{LinkView, ProjectView, project_view, submitted_view};
+use crate::web::views::{LinkView, ProjectView, project_view, submission_links};
 use crate::web::visit::{IdPath, Visit};
 use crate::web::{error::AppError, form::CheckedForm, identity};
 use actix_web::HttpResponse;
@@ -100,7 +100,7 @@ fn panel_entry(panel: &Panel, place: usize, p: &PanelProject, only_unscored: boo
         links: p
             .submission
             .as_ref()
-            .map(|s| submitted_view(s).links)
+            .map(submission_links)
             .unwrap_or_default(),
         barred: p.barred,
         conflict: p.conflict,

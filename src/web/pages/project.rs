@@ -196,7 +196,7 @@ fn section(
         form.licence.as_str()
     };
     SubmissionSection {
-        submitted: s.map(submitted_view),
+        submitted: s.map(|s| submitted_view(s, zone)),
         can_submit: view.can_submit,
         action: format!("/e/{slug}/p/{id}/submission"),
         licences: LICENCES

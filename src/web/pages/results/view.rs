@@ -8,7 +8,7 @@ use crate::domain::ProjectId;
 use crate::domain::judging::PrizeKind;
 use crate::domain::ranking::{self, CLOSE_MARGIN, RankedProject, TOP_PLACES};
 use crate::service::results::{PrizeResult, Results};
-use crate::web::views::when;
+use crate::web::views::when_in;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -276,11 +276,11 @@ pub fn results_view(slug: &str, r: &Results) -> ResultsView {
             .map(|l| LateRow {
                 title: l.title.clone(),
                 members: l.members.join(", "),
-                saved: when(l.saved_at),
+                saved: when_in(l.saved_at, r.event.zone),
                 after: minutes(l.after_deadline),
             })
             .collect(),
-        deadline: r.deadline.map(when),
+        deadline: r.deadline.map(|d| when_in(d, r.event.zone)),
     }
 }
 
