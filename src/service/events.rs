@@ -2,6 +2,7 @@
 //! phases and the schedule.
 
 use super::change::{Needs, organiser_change};
+use super::judging_setup::flags_detail;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
 use crate::domain::audit::AuditAction;
 use crate::domain::event::parse_datetime;
@@ -139,16 +140,35 @@ pub async fn set_phase(
             AuditAction::PhaseChanged,
             format!("from {} to {}", event.phase.label(), phase.label()),
         );
-        // "Start judging" means judges can score: moving on into judging
-        // opens it (closing it again stays on the judging set-up page).
-        let into_judging = phase == Phase::Judging && event.phase < Phase::Judging;
-        if into_judging && !store::judging::flags(conn, event.id)?.0 {
-            store::judging::set_flags(conn, event.id, Some(true), None)?;
-            fx.audit(AuditAction::JudgingFlags, "judging opened");
+        let open_now = store::judging::flags(conn, event.id)?;
+        let (judging, voting) = flags_after_move(event.phase, phase, open_now);
+        if judging.is_some() || voting.is_some() {
+            store::judging::set_flags(conn, event.id, judging, voting)?;
+            fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
         }
         Ok(())
     })
     .await
+}
+
+/// What moving from `from` to `to` changes in (judging open, voting open),
+/// given how they stand: "Start judging" means judges can score, so moving
+/// on into judging opens it (closing it again stays on the judging set-up
+/// page); moving on to results closes judging and voting, so the scores
+/// and votes stand still while the winners are decided.
+fn flags_after_move(
+    from: Phase,
+    to: Phase,
+    (judging, voting): (bool, bool),
+) -> (Option<bool>, Option<bool>) {
+    let forward_into = |phase: Phase| to == phase && from < phase;
+    if forward_into(Phase::Judging) {
+        return ((!judging).then_some(true), None);
+    }
+    if forward_into(Phase::Results) || forward_into(Phase::Closed) {
+        return (judging.then_some(false), voting.then_some(false));
+    }
+    (None, None)
 }
 
 /// A schedule entry as typed.

@@ -155,7 +155,7 @@ pub async fn set_open(
 }
 
 /// "judging opened, voting closed", for the audit log.
-fn flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
+pub(crate) fn flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
     let said = |what: &str, open: Option<bool>| {
         open.map(|o| format!("{what} {}", if o { "opened" } else { "closed" }))
     };

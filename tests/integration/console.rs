@@ -176,4 +176,24 @@ on_both_databases! {
         assert!(setup.body.contains("Judging is <strong>open</strong>"), "the step opened judging");
         assert!(after.body.contains("judging opened"), "and the console's log says so");
     }
+
+    async fn moving_on_to_results_closes_judging_and_voting_so_the_scores_stand_still(app: TestApp) {
+        let organiser = app.event_in_phase("leeds", "judging").await;
+        organiser
+            .post_with_csrf("/e/leeds/organise/judging", "/e/leeds/organise/judging/open", &[("voting", "open")])
+            .await
+            .assert_redirect_to("/e/leeds/organise/judging");
+        let setup = organiser.get("/e/leeds/organise/judging").await;
+        assert!(setup.body.contains("Judging is <strong>open</strong>. People's choice voting is <strong>open</strong>"), "{}", setup.body);
+        let console = organiser.get("/e/leeds/organise").await;
+        assert!(console.body.contains("Judging and people&#x27;s choice voting close"), "the step says so first: {}", console.body);
+
+        organiser
+            .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/phase", &phase_form("results"))
+            .await
+            .assert_redirect_to("/e/leeds/organise");
+        let setup = organiser.get("/e/leeds/organise/judging").await;
+        assert!(setup.body.contains("Judging is <strong>closed</strong>. People's choice voting is <strong>closed</strong>"), "{}", setup.body);
+        assert!(organiser.get("/e/leeds/organise").await.body.contains("judging closed, voting closed"), "the log says so");
+    }
 }
