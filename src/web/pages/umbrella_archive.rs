@@ -5,7 +5,7 @@
 use crate::domain::Skill;
 use crate::service;
 use crate::service::umbrella::{ArchiveQuery, ArchivedProject};
-use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels};
+use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels, submission_links};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
 use actix_web::HttpResponse;
@@ -57,26 +57,11 @@ struct ArchiveView {
 }
 
 fn entry(p: ArchivedProject) -> Entry {
-    let mut links = Vec::new();
-    let mut repo_url = None;
-    let mut built = String::new();
-    if let Some(s) = p.submission {
-        repo_url = Some(s.repo_url.as_str().to_string());
-        built = s.built;
-        for (label, link) in [
-            ("Live demo", s.demo_url),
-            ("Slides", s.slides_url),
-            ("Video", s.video_url),
-        ] {
-            if let Some(link) = link {
-                links.push(LinkView {
-                    label,
-                    url: link.as_str().to_string(),
-                });
-            }
-        }
-    }
+    let submission = p.submission.as_ref();
     Entry {
+        repo_url: submission.map(|s| s.repo_url.as_str().to_string()),
+        links: submission.map(submission_links).unwrap_or_default(),
+        built: submission.map(|s| s.built.clone()).unwrap_or_default(),
         url: format!("/e/{}/p/{}", p.event_slug, p.id),
         event_url: format!("/e/{}", p.event_slug),
         title: p.title,
@@ -85,9 +70,6 @@ fn entry(p: ArchivedProject) -> Entry {
         year: p.year,
         team: p.members.into_iter().map(|m| m.name).collect(),
         skills: skill_labels(p.skills_needed),
-        repo_url,
-        links,
-        built,
         prizes: p.prizes,
     }
 }
