@@ -7,6 +7,7 @@ mod helpers;
 mod admin;
 mod announcements;
 mod api;
+mod api_http;
 mod api_schema;
 mod architecture;
 mod attendee;
