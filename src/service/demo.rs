@@ -68,7 +68,7 @@ pub struct Seeded {
 }
 
 /// Seeds an event like the demo, of `projects` pitches and `attendees`
-/// people, in team forming (for benchmarks: `examples/page_bench.rs`).
+/// people, in team forming (for benchmarks: `examples/page_bench/`).
 pub async fn seed_event(
     store: &Store,
     slug: &str,
