@@ -105,6 +105,9 @@ async fn pages(
             format!("/e/{SLUG}/display"),
             anonymous.clone(),
         ),
+        // The umbrella's pages, across events.
+        ("/ (home)", "/".to_string(), anonymous.clone()),
+        ("/archive", "/archive".to_string(), anonymous.clone()),
     ])
 }
 

@@ -1,16 +1,15 @@
 //! The umbrella: its settings (admins only), its home page (events live,
-//! upcoming and past) and its public archive of every closed event's
-//! projects, searchable by words, skill and year.
+//! upcoming and past) and, in `archive`, its public archive across events.
 
 use super::{Claim, ServiceError, ServiceResult, require_admin};
+use crate::domain::Event;
 use crate::domain::audit::AuditAction;
 use crate::domain::umbrella::{Standing, Umbrella, event_is_public};
-use crate::domain::{Event, Member, Phase, ProjectId, Skill, SkillSet};
-use crate::store::submissions::Submission;
-use crate::store::{self, DbConn, Store, audit};
-use chrono::{Datelike, NaiveDateTime};
-use std::collections::HashMap;
+use crate::store::{self, Store, audit};
 use std::sync::Arc;
+
+mod archive;
+pub use archive::{ArchiveQuery, ArchivedProject, CrossArchive, archive};
 
 /// The umbrella as set (or its defaults).
 pub async fn current(store: &Store) -> ServiceResult<Umbrella> {
@@ -148,143 +147,4 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
     home.upcoming.sort_by_key(|e| e.starts_at);
     home.past.sort_by_key(|e| std::cmp::Reverse(e.starts_at));
     Ok(home)
-}
-
-/// One project of a closed event, as the cross-event archive shows it.
-pub struct ArchivedProject {
-    pub event_slug: String,
-    pub event_name: String,
-    pub year: i32,
-    pub id: ProjectId,
-    pub title: String,
-    pub problem: String,
-    pub skills_needed: SkillSet,
-    pub members: Vec<Member>,
-    pub submission: Option<Submission>,
-    /// The prizes it won (revealed ones only).
-    pub prizes: Vec<String>,
-}
-
-/// What the archive is searched for; empty finds everything.
-#[derive(Debug, Default, Clone)]
-pub struct ArchiveQuery {
-    pub words: Vec<String>,
-    pub skill: Option<Skill>,
-    pub year: Option<i32>,
-}
-
-impl ArchiveQuery {
-    /// From the search form's fields; values that mean nothing are ignored
-    /// (a search never fails).
-    pub fn parse(words: &str, skill: &str, year: &str) -> Self {
-        Self {
-            words: words
-                .split_whitespace()
-                .take(10)
-                .map(str::to_lowercase)
-                .collect(),
-            skill: Skill::parse(skill.trim()).ok(),
-            year: year.trim().parse().ok(),
-        }
-    }
-
-    pub fn matches(&self, p: &ArchivedProject) -> bool {
-        let skills = p
-            .members
-            .iter()
-            .fold(p.skills_needed, |acc, m| acc.union(m.skills));
-        let text = || {
-            let mut all = vec![p.title.as_str(), p.problem.as_str(), p.event_name.as_str()];
-            all.extend(p.members.iter().map(|m| m.name.as_str()));
-            all.extend(p.submission.as_ref().map(|s| s.built.as_str()));
-            all.extend(p.prizes.iter().map(String::as_str));
-            all.join("\n").to_lowercase()
-        };
-        self.skill.is_none_or(|s| skills.contains(s))
-            && self.year.is_none_or(|y| y == p.year)
-            && (self.words.is_empty() || {
-                let text = text();
-                self.words.iter().all(|w| text.contains(w.as_str()))
-            })
-    }
-}
-
-/// The archive: matching projects, newest event first, and every year the
-/// archive has (for the search form).
-pub struct CrossArchive {
-    pub umbrella: Umbrella,
-    pub projects: Vec<ArchivedProject>,
-    pub total: usize,
-    pub years: Vec<i32>,
-}
-
-pub async fn archive(store: &Store, query: ArchiveQuery) -> ServiceResult<CrossArchive> {
-    let (umbrella, all) = store
-        .run(|conn| {
-            let umbrella = store::umbrella::get(conn)?;
-            let mut all = Vec::new();
-            for event in store::events::list_all(conn)? {
-                if event_is_public(&event) && event.phase == Phase::Closed {
-                    all.extend(archived_projects(conn, &event)?);
-                }
-            }
-            Ok::<_, ServiceError>((umbrella, all))
-        })
-        .await?;
-    let mut years: Vec<i32> = all.iter().map(|p| p.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let total = all.len();
-    let mut projects: Vec<ArchivedProject> = all.into_iter().filter(|p| query.matches(p)).collect();
-    projects.sort_by(|a, b| b.year.cmp(&a.year).then(a.event_slug.cmp(&b.event_slug)));
-    Ok(CrossArchive {
-        umbrella,
-        projects,
-        total,
-        years,
-    })
-}
-
-/// Every open project of one event with its team, submission and prizes.
-fn archived_projects(conn: &mut DbConn, event: &Event) -> ServiceResult<Vec<ArchivedProject>> {
-    let mut members: HashMap<ProjectId, Vec<Member>> = HashMap::new();
-    for m in store::projects::members_of_event(conn, event.id)? {
-        members.entry(m.project_id).or_default().push(m);
-    }
-    let mut submissions: HashMap<ProjectId, Submission> =
-        store::submissions::list_for_event(conn, event.id)?
-            .into_iter()
-            .map(|s| (s.project_id, s))
-            .collect();
-    let prize_names: HashMap<i64, String> = store::judging::prizes(conn, event.id)?
-        .into_iter()
-        .map(|p| (p.id.0, p.name))
-        .collect();
-    let mut prizes: HashMap<i64, Vec<String>> = HashMap::new();
-    for award in store::awards::awards(conn, event.id)? {
-        if award.revealed_at.is_some()
-            && let Some(name) = prize_names.get(&award.prize_id.0)
-        {
-            prizes
-                .entry(award.project_id)
-                .or_default()
-                .push(name.clone());
-        }
-    }
-    let year = |created: NaiveDateTime| event.starts_at.unwrap_or(created).year();
-    Ok(store::projects::list_open(conn, event.id)?
-        .into_iter()
-        .map(|p| ArchivedProject {
-            event_slug: event.slug.clone(),
-            event_name: event.name.clone(),
-            year: year(p.created_at),
-            members: members.remove(&p.id).unwrap_or_default(),
-            submission: submissions.remove(&p.id),
-            prizes: prizes.remove(&p.id.0).unwrap_or_default(),
-            id: p.id,
-            title: p.title,
-            problem: p.problem,
-            skills_needed: p.skills_needed,
-        })
-        .collect())
 }

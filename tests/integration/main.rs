@@ -69,6 +69,7 @@ mod team_rules;
 mod teams;
 mod time_zones;
 mod umbrella;
+mod umbrella_archive_fresh;
 mod umbrella_defaults;
 mod umbrella_export;
 mod umbrella_pages;

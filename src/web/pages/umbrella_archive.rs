@@ -56,7 +56,7 @@ struct ArchiveView {
     searching: bool,
 }
 
-fn entry(p: ArchivedProject) -> Entry {
+fn entry(p: &ArchivedProject) -> Entry {
     let submission = p.submission.as_ref();
     Entry {
         repo_url: submission.map(|s| s.repo_url.as_str().to_string()),
@@ -64,13 +64,13 @@ fn entry(p: ArchivedProject) -> Entry {
         built: submission.map(|s| s.built.clone()).unwrap_or_default(),
         url: format!("/e/{}/p/{}", p.event_slug, p.id),
         event_url: format!("/e/{}", p.event_slug),
-        title: p.title,
-        problem: p.problem,
-        event_name: p.event_name,
+        title: p.title.clone(),
+        problem: p.problem.clone(),
+        event_name: p.event_name.clone(),
         year: p.year,
-        team: p.members.into_iter().map(|m| m.name).collect(),
+        team: p.members.iter().map(|m| m.name.clone()).collect(),
         skills: skill_labels(p.skills_needed),
-        prizes: p.prizes,
+        prizes: p.prizes.clone(),
     }
 }
 
@@ -91,7 +91,7 @@ pub async fn archive(
         })
         .collect();
     let years = found
-        .years
+        .years()
         .iter()
         .map(|y| Choice {
             value: y.to_string(),
@@ -105,8 +105,8 @@ pub async fn archive(
         q: params.q,
         skills,
         years,
-        total: found.total,
-        entries: found.projects.into_iter().map(entry).collect(),
+        total: found.total(),
+        entries: found.projects().map(entry).collect(),
     };
     // The layout adds the umbrella's name to the title.
     let title = "Projects of every event";
