@@ -33,6 +33,9 @@ struct Args {
     /// Rounds of A/B per page.
     #[arg(long, default_value_t = 2)]
     rounds: u32,
+    /// Closed events of 60 projects in the cross-event archive.
+    #[arg(long, default_value_t = 5)]
+    closed: usize,
     /// Events of 60 projects loaded for the memory figure.
     #[arg(long, default_value_t = 100)]
     events: usize,
@@ -59,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
     let base = app.base_url.clone();
     let store = app.store.clone();
     let seeded = demo::seed_event(&store, SLUG, "Bench Hack Day", PROJECTS, PEOPLE).await?;
+    seed_archive(&store, args.closed).await?;
     let stop = app.stop_handle();
     tokio::spawn(app.server);
     println!("hackday at {base} on {}", backend_name(&database_url));
@@ -109,6 +113,24 @@ async fn pages(
         ("/ (home)", "/".to_string(), anonymous.clone()),
         ("/archive", "/archive".to_string(), anonymous.clone()),
     ])
+}
+
+/// `closed` events like the bench event, closed, for `/archive`.
+async fn seed_archive(store: &hackday::store::Store, closed: usize) -> anyhow::Result<()> {
+    use hackday::store::events;
+    for i in 0..closed {
+        let slug = format!("closed{i}");
+        demo::seed_event(store, &slug, &format!("Closed {i}"), PROJECTS, PEOPLE).await?;
+        store
+            .write(move |conn| {
+                let event = events::find_by_slug(conn, &slug)?.expect("just seeded");
+                events::set_phase(conn, event.id, hackday::domain::Phase::Closed)?;
+                events::bump_version(conn, event.id)?;
+                Ok::<_, hackday::service::ServiceError>(())
+            })
+            .await?;
+    }
+    Ok(())
 }
 
 fn backend_name(url: &str) -> &'static str {
