@@ -5,6 +5,7 @@ use super::{Claim, ServiceError, ServiceResult, require_admin};
 use crate::domain::Event;
 use crate::domain::audit::AuditAction;
 use crate::domain::umbrella::{Standing, Umbrella, event_is_public};
+use crate::service::built_once::BuiltOnce;
 use crate::store::{self, Store, audit};
 use std::sync::Arc;
 
@@ -122,13 +123,25 @@ pub struct Home {
     pub live: Vec<Event>,
     pub upcoming: Vec<Event>,
     pub past: Vec<Event>,
+    /// Pages rendered from what the home page shows now, kept while it
+    /// stands still.
+    pub pages: Arc<BuiltOnce>,
 }
 
+/// The home page's rendered pages, with what they were rendered from: each
+/// public event's id, version and standing (which moves with the clock as
+/// well as with changes).
+struct HomePages {
+    shows: Vec<(i64, i64, Standing)>,
+    pages: Arc<BuiltOnce>,
+}
+
+const HOME_MEMO_KEY: &str = "umbrella-home";
+
 pub async fn home(store: &Store) -> ServiceResult<Home> {
-    let (umbrella, events) = store
-        .run(|conn| {
-            Ok::<_, ServiceError>((store::umbrella::get(conn)?, store::events::list_all(conn)?))
-        })
+    let umbrella = current(store).await?;
+    let events = store
+        .run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?))
         .await?;
     let now = chrono::Utc::now();
     let mut home = Home {
@@ -136,9 +149,13 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
         live: vec![],
         upcoming: vec![],
         past: vec![],
+        pages: Arc::new(BuiltOnce::new(1)),
     };
+    let mut shows = Vec::new();
     for event in events.into_iter().filter(event_is_public) {
-        match Standing::of(&event, now) {
+        let standing = Standing::of(&event, now);
+        shows.push((event.id.0, event.version, standing));
+        match standing {
             Standing::Closed => home.past.push(event),
             Standing::Upcoming => home.upcoming.push(event),
             Standing::Live => home.live.push(event),
@@ -146,5 +163,20 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
     }
     home.upcoming.sort_by_key(|e| e.starts_at);
     home.past.sort_by_key(|e| std::cmp::Reverse(e.starts_at));
+    // At most a minute old, for what moves with the calendar alone (a
+    // date shows its year once it is not this year's).
+    let max_age = Some(std::time::Duration::from_secs(60));
+    home.pages = match store.memo().get::<HomePages>(HOME_MEMO_KEY, max_age) {
+        Some(kept) if kept.shows == shows => kept.pages.clone(),
+        _ => {
+            let pages = Arc::new(BuiltOnce::new(1));
+            let kept = HomePages {
+                shows,
+                pages: pages.clone(),
+            };
+            store.memo().put(HOME_MEMO_KEY, Arc::new(kept));
+            pages
+        }
+    };
     Ok(home)
 }

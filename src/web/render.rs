@@ -4,7 +4,11 @@
 pub mod shared;
 
 use super::error::AppError;
-use actix_web::HttpResponse;
+use super::identity;
+use crate::service::built_once::BuiltOnce;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, html_escape};
 use rust_embed::RustEmbed;
 use serde::Serialize;
@@ -163,6 +167,34 @@ fn asset(
         .ok_or_else(|| handlebars::RenderErrorReason::Other(format!("no static file {path:?}")))?;
     out.write(url)?;
     Ok(())
+}
+
+/// Answers `template` rendered once under `key` into `pages` (with the
+/// token's places, see `shared`) and joined with this visitor's own masked
+/// token: the render and the gzip happen once per key, only the token per
+/// request. `key` names everything the page varies by besides the umbrella
+/// (added here); a page with a one-off notice is rendered for this request
+/// alone.
+pub fn respond_shared<T: Serialize>(
+    templates: &Templates,
+    pages: &BuiltOnce,
+    key: &str,
+    (req, session): (&HttpRequest, &Session),
+    mut layout: Layout,
+    template: &str,
+    view: impl FnOnce() -> T,
+) -> Result<HttpResponse, AppError> {
+    if layout.notice.is_some() || layout.saved.is_some() {
+        return templates.page_with_status(StatusCode::OK, template, &layout, &view());
+    }
+    let csrf = std::mem::replace(&mut layout.csrf, shared::CSRF_PLACEHOLDER.to_string());
+    // Under other umbrella settings the page is another page.
+    let key = format!("{template}|{key}|{:x}", layout.umbrella_fingerprint);
+    let page = pages.get_or_make(&key, || {
+        let html = templates.render(template, &layout, &view())?;
+        Ok::<_, AppError>(shared::SharedPage::new(&html))
+    })?;
+    Ok(page.respond(req, &csrf, &identity::csrf_tag(session)))
 }
 
 #[cfg(test)]

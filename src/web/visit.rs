@@ -5,8 +5,7 @@
 use super::AppState;
 use super::error::AppError;
 use super::identity;
-use super::render::Layout;
-use super::render::shared::{CSRF_PLACEHOLDER, SharedPage};
+use super::render::{Layout, respond_shared};
 use super::views;
 use crate::domain::Event;
 use crate::live::Live;
@@ -111,21 +110,19 @@ impl Visit {
         &self,
         model: &ReadModel,
         key: &str,
-        mut layout: Layout,
+        layout: Layout,
         template: &str,
         view: impl FnOnce() -> T,
     ) -> Result<HttpResponse, AppError> {
-        if layout.notice.is_some() || layout.saved.is_some() {
-            return self.render(StatusCode::OK, template, &layout, &view());
-        }
-        let csrf = std::mem::replace(&mut layout.csrf, CSRF_PLACEHOLDER.to_string());
-        // Under other umbrella settings the page is another page.
-        let key = format!("{template}|{key}|{:x}", layout.umbrella_fingerprint);
-        let page = model.rendered(&key, || {
-            let html = self.state.templates.render(template, &layout, &view())?;
-            Ok::<_, AppError>(SharedPage::new(&html))
-        })?;
-        Ok(page.respond(&self.req, &csrf, &identity::csrf_tag(&self.session)))
+        respond_shared(
+            &self.state.templates,
+            model.rendered(),
+            key,
+            (&self.req, &self.session),
+            layout,
+            template,
+            view,
+        )
     }
 
     /// Renders a page template with its view model.

@@ -18,11 +18,11 @@ use super::fence::Fence;
 use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, ScheduleItem, Slug};
 use crate::live::Live;
 use crate::live::protocol::RevealedPrize;
+use crate::service::built_once::BuiltOnce;
 use crate::service::{Claim, ServiceError, ServiceResult, Viewer};
 use crate::store::submissions::Submission;
 use crate::store::{self, Backend, DbConn, Store};
 use chrono::NaiveDateTime;
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -48,7 +48,7 @@ pub struct ReadModel {
     /// The projects in running order (the archive's order).
     pub running_order: Vec<ProjectId>,
     pub submission_deadline: Option<NaiveDateTime>,
-    rendered: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+    rendered: BuiltOnce,
 }
 
 impl ReadModel {
@@ -75,25 +75,8 @@ impl ReadModel {
 
     /// Something built once from this version (a rendered page) under
     /// `key`: later calls get the same value until the version changes.
-    pub fn rendered<T, E>(
-        &self,
-        key: &str,
-        make: impl FnOnce() -> Result<T, E>,
-    ) -> Result<Arc<T>, E>
-    where
-        T: Any + Send + Sync,
-    {
-        if let Some(found) = self.rendered.lock().expect("rendered lock").get(key)
-            && let Ok(found) = found.clone().downcast::<T>()
-        {
-            return Ok(found);
-        }
-        let made = Arc::new(make()?);
-        let mut rendered = self.rendered.lock().expect("rendered lock");
-        if rendered.len() < MAX_RENDERED {
-            rendered.insert(key.to_string(), made.clone());
-        }
-        Ok(made)
+    pub fn rendered(&self) -> &BuiltOnce {
+        &self.rendered
     }
 
     fn load(conn: &mut DbConn, slug: &str) -> ServiceResult<Self> {
@@ -129,7 +112,7 @@ impl ReadModel {
                     .collect(),
                 running_order: store::submissions::running_order(conn, event.id)?,
                 submission_deadline: store::events::submission_deadline(conn, event.id)?,
-                rendered: Mutex::new(HashMap::new()),
+                rendered: BuiltOnce::new(MAX_RENDERED),
                 event,
             })
         })

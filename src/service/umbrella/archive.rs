@@ -5,6 +5,7 @@
 use super::current;
 use crate::domain::umbrella::{Umbrella, event_is_public};
 use crate::domain::{Event, Member, Phase, ProjectId, Skill, SkillSet};
+use crate::service::built_once::BuiltOnce;
 use crate::service::{ServiceError, ServiceResult};
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
@@ -94,6 +95,11 @@ impl CrossArchive {
     pub fn years(&self) -> &[i32] {
         &self.all.years
     }
+
+    /// Pages rendered from this read of the archive, kept until it changes.
+    pub fn pages(&self) -> &BuiltOnce {
+        &self.all.pages
+    }
 }
 
 /// Every closed event's projects, sorted, as read at `closed_events`: the
@@ -105,7 +111,12 @@ struct Archived {
     closed_events: Vec<(i64, i64)>,
     projects: Vec<ArchivedProject>,
     years: Vec<i32>,
+    pages: BuiltOnce,
 }
+
+/// Searches kept rendered per read of the archive (each one is the size of
+/// the page, and what people type is endless).
+const MAX_PAGES: usize = 32;
 
 const ARCHIVE_MEMO_KEY: &str = "umbrella-archive";
 
@@ -162,6 +173,7 @@ async fn read_archive(
         closed_events: key,
         projects,
         years,
+        pages: BuiltOnce::new(MAX_PAGES),
     })
 }
 

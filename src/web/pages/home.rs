@@ -3,10 +3,11 @@
 
 use crate::domain::Event;
 use crate::service;
+use crate::web::render::respond_shared;
 use crate::web::views::{EventSummary, UmbrellaView, layout};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
-use actix_web::{HttpResponse, web::Data};
+use actix_web::{HttpRequest, HttpResponse, web::Data};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -36,19 +37,33 @@ fn home_event(e: &Event) -> HomeEvent {
     }
 }
 
-pub async fn index(state: Data<AppState>, session: Session) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    state: Data<AppState>,
+    req: HttpRequest,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
     let home = service::umbrella::home(&state.store).await?;
-    let view = HomeView {
+    let title = home.umbrella.name.clone();
+    let layout = layout(&state.store, &session, &title, None, None).await;
+    // Nobody is signed in to the umbrella: one page for every visitor (with
+    // their own token), rendered once while what it shows stands still.
+    respond_shared(
+        &state.templates,
+        &home.pages,
+        "home",
+        (&req, &session),
+        layout,
+        "pages/home",
+        || home_view(&home),
+    )
+}
+
+fn home_view(home: &service::umbrella::Home) -> HomeView {
+    HomeView {
         empty: home.live.is_empty() && home.upcoming.is_empty() && home.past.is_empty(),
         umbrella: UmbrellaView::from(&home.umbrella),
         live: home.live.iter().map(home_event).collect(),
         upcoming: home.upcoming.iter().map(home_event).collect(),
         past: home.past.iter().map(home_event).collect(),
-    };
-    let title = home.umbrella.name.clone();
-    state.templates.page(
-        "pages/home",
-        &layout(&state.store, &session, &title, None, None).await,
-        &view,
-    )
+    }
 }

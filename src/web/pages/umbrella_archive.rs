@@ -4,12 +4,13 @@
 
 use crate::domain::Skill;
 use crate::service;
-use crate::service::umbrella::{ArchiveQuery, ArchivedProject};
+use crate::service::umbrella::{ArchiveQuery, ArchivedProject, CrossArchive};
+use crate::web::render::respond_shared;
 use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels, submission_links};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
-use actix_web::HttpResponse;
 use actix_web::web::{Data, Query};
+use actix_web::{HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, Default)]
@@ -76,12 +77,31 @@ fn entry(p: &ArchivedProject) -> Entry {
 
 pub async fn archive(
     state: Data<AppState>,
+    req: HttpRequest,
     session: Session,
     params: Option<Query<SearchParams>>,
 ) -> Result<HttpResponse, AppError> {
     let params = params.map(Query::into_inner).unwrap_or_default();
     let query = ArchiveQuery::parse(&params.q, &params.skill, &params.year);
     let found = service::umbrella::archive(&state.store, query.clone()).await?;
+    // The layout adds the umbrella's name to the title.
+    let title = "Projects of every event";
+    let layout = layout(&state.store, &session, title, None, None).await;
+    // Nobody is signed in to the umbrella: every visitor of one search gets
+    // one page (with their own token), rendered once per read of the archive.
+    let key = format!("{:?}", (&params.q, &params.skill, &params.year));
+    respond_shared(
+        &state.templates,
+        found.pages(),
+        &key,
+        (&req, &session),
+        layout,
+        "pages/umbrella_archive",
+        || archive_view(&found, &query, params.q.clone()),
+    )
+}
+
+fn archive_view(found: &CrossArchive, query: &ArchiveQuery, q: String) -> ArchiveView {
     let skills = Skill::ALL
         .iter()
         .map(|s| Choice {
@@ -99,20 +119,13 @@ pub async fn archive(
             selected: query.year == Some(*y),
         })
         .collect();
-    let view = ArchiveView {
+    ArchiveView {
         umbrella: UmbrellaView::from(&found.umbrella),
         searching: !query.words.is_empty() || query.skill.is_some() || query.year.is_some(),
-        q: params.q,
+        q,
         skills,
         years,
         total: found.total(),
         entries: found.projects().map(entry).collect(),
-    };
-    // The layout adds the umbrella's name to the title.
-    let title = "Projects of every event";
-    state.templates.page(
-        "pages/umbrella_archive",
-        &layout(&state.store, &session, title, None, None).await,
-        &view,
-    )
+    }
 }
