@@ -175,6 +175,18 @@ impl AuditAction {
     }
 }
 
+/// "judging opened, voting closed", for the audit log.
+pub fn judging_flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
+    let said = |what: &str, open: Option<bool>| {
+        open.map(|o| format!("{what} {}", if o { "opened" } else { "closed" }))
+    };
+    [said("judging", judging), said("voting", voting)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

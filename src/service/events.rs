@@ -2,9 +2,8 @@
 //! phases and the schedule.
 
 use super::change::{Needs, organiser_change};
-use super::judging_setup::flags_detail;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, judging_flags_detail};
 use crate::domain::event::parse_datetime;
 use crate::domain::ids::ScheduleItemId;
 use crate::domain::text::ScheduleLabel;
@@ -144,7 +143,10 @@ pub async fn set_phase(
         let (judging, voting) = flags_after_move(event.phase, phase, open_now);
         if judging.is_some() || voting.is_some() {
             store::judging::set_flags(conn, event.id, judging, voting)?;
-            fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
+            fx.audit(
+                AuditAction::JudgingFlags,
+                judging_flags_detail(judging, voting),
+            );
         }
         Ok(())
     })

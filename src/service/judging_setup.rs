@@ -4,7 +4,7 @@
 
 use super::change::organiser_change;
 use super::{Claim, ServiceError, ServiceResult, Viewer, read};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, judging_flags_detail};
 use crate::domain::ids::{CriterionId, PrizeId};
 use crate::domain::judging::{CriterionDraft, PrizeDraft, default_criteria};
 use crate::domain::{Event, Person, PersonId, Role};
@@ -148,22 +148,13 @@ pub async fn set_open(
             // "Signed up before voting opened" means the first opening.
             store::voting::mark_opened(conn, event.id, chrono::Utc::now().naive_utc())?;
         }
-        fx.audit(AuditAction::JudgingFlags, flags_detail(judging, voting));
+        fx.audit(
+            AuditAction::JudgingFlags,
+            judging_flags_detail(judging, voting),
+        );
         Ok(())
     })
     .await
-}
-
-/// "judging opened, voting closed", for the audit log.
-pub(crate) fn flags_detail(judging: Option<bool>, voting: Option<bool>) -> String {
-    let said = |what: &str, open: Option<bool>| {
-        open.map(|o| format!("{what} {}", if o { "opened" } else { "closed" }))
-    };
-    [said("judging", judging), said("voting", voting)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub async fn revoke(
