@@ -138,11 +138,42 @@ struct HomePages {
 
 const HOME_MEMO_KEY: &str = "umbrella-home";
 
+/// Every event as stored, read with one query. On SQLite this instance is
+/// the only writer and counts its writes, so the list is kept until the
+/// count moves; on PostgreSQL another instance may have written, so it is
+/// read per call (what makes a change there show here at once).
+async fn every_event(store: &Store) -> ServiceResult<Arc<Vec<Event>>> {
+    struct Listed {
+        after_writes: u64,
+        events: Arc<Vec<Event>>,
+    }
+    const KEY: &str = "umbrella-every-event";
+    let sqlite = store.backend() == store::Backend::Sqlite;
+    let writes = store.writes_done();
+    if sqlite
+        && let Some(kept) = store.memo().get::<Listed>(KEY, None)
+        && kept.after_writes == writes
+    {
+        return Ok(kept.events.clone());
+    }
+    let events = Arc::new(
+        store
+            .run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?))
+            .await?,
+    );
+    if sqlite {
+        let listed = Listed {
+            after_writes: writes,
+            events: events.clone(),
+        };
+        store.memo().put(KEY, Arc::new(listed));
+    }
+    Ok(events)
+}
+
 pub async fn home(store: &Store) -> ServiceResult<Home> {
     let umbrella = current(store).await?;
-    let events = store
-        .run(|conn| Ok::<_, ServiceError>(store::events::list_all(conn)?))
-        .await?;
+    let events = every_event(store).await?;
     let now = chrono::Utc::now();
     let mut home = Home {
         umbrella,
@@ -152,7 +183,7 @@ pub async fn home(store: &Store) -> ServiceResult<Home> {
         pages: Arc::new(BuiltOnce::new(1)),
     };
     let mut shows = Vec::new();
-    for event in events.into_iter().filter(event_is_public) {
+    for event in events.iter().filter(|e| event_is_public(e)).cloned() {
         let standing = Standing::of(&event, now);
         shows.push((event.id.0, event.version, standing));
         match standing {

@@ -2,7 +2,7 @@
 //! closed public event with its team, submission and prizes, searched by
 //! words, skill and year, and kept in memory while no closed event changes.
 
-use super::current;
+use super::{current, every_event};
 use crate::domain::umbrella::{Umbrella, event_is_public};
 use crate::domain::{Event, Member, Phase, ProjectId, Skill, SkillSet};
 use crate::service::built_once::BuiltOnce;
@@ -106,7 +106,8 @@ impl CrossArchive {
 /// public closed events' ids and versions. Every committed change to an
 /// event bumps its version, and an event closing, opening or going out of
 /// public view changes the set, so while it stands still the archive needs
-/// one query (the list of events), not five per closed event.
+/// at most the list of events (`every_event`), not five queries per closed
+/// event.
 struct Archived {
     closed_events: Vec<(i64, i64)>,
     projects: Vec<ArchivedProject>,
@@ -122,16 +123,12 @@ const ARCHIVE_MEMO_KEY: &str = "umbrella-archive";
 
 pub async fn archive(store: &Store, query: ArchiveQuery) -> ServiceResult<CrossArchive> {
     let umbrella = current(store).await?;
-    let closed = store
-        .run(|conn| {
-            let all = store::events::list_all(conn)?;
-            Ok::<_, ServiceError>(
-                all.into_iter()
-                    .filter(|e| event_is_public(e) && e.phase == Phase::Closed)
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .await?;
+    let closed: Vec<Event> = every_event(store)
+        .await?
+        .iter()
+        .filter(|e| event_is_public(e) && e.phase == Phase::Closed)
+        .cloned()
+        .collect();
     let key: Vec<(i64, i64)> = closed.iter().map(|e| (e.id.0, e.version)).collect();
     let all = match store.memo().get::<Archived>(ARCHIVE_MEMO_KEY, None) {
         Some(hit) if hit.closed_events == key => hit,
