@@ -158,5 +158,10 @@ on_both_databases! {
     }
 }
 
-/// The panel's service worker has kept the page and its files.
-const READY: &str = "navigator.serviceWorker.controller && document.querySelector('.judge-list').dataset.offlineReady === 'true'";
+/// The panel's service worker has kept the page and its files (it said
+/// so). Whether this page itself came under the worker's control does not
+/// matter: a reload is a navigation, served by the scope's active worker
+/// either way, and under load Chrome sometimes leaves a page that was
+/// loading when the worker activated uncontrolled (`clients.claim()`
+/// notwithstanding). The reload offline below checks what the judge needs.
+const READY: &str = "document.querySelector('.judge-list').dataset.offlineReady === 'true'";
