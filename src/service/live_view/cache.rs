@@ -73,8 +73,8 @@ impl ReadModel {
             .map(|c| c.project.id)
     }
 
-    /// Something built once from this version (a rendered page) under
-    /// `key`: later calls get the same value until the version changes.
+    /// What is built once from this version (its rendered pages), kept
+    /// with it until the version changes.
     pub fn rendered(&self) -> &BuiltOnce {
         &self.rendered
     }
