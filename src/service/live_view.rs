@@ -1,9 +1,11 @@
 //! What live pages and the projector show: the board of teams, the event's
 //! live info (phase, running order, judging progress, revealed prizes,
-//! timer, deadline), and recording a change with what it touched. Built
+//! timer, deadline), recording a change with what it touched, and keeping
+//! pages rendered once beside the read they came from (`built_once`). Built
 //! from store queries and domain functions only, never from a feature
 //! service, so every feature can use it without leaning on another.
 
+pub mod built_once;
 pub mod cache;
 pub mod checked_claims;
 pub mod fence;

@@ -4,7 +4,6 @@
 pub mod admin;
 pub mod announcements;
 pub mod api;
-pub mod built_once;
 pub mod change;
 pub mod console;
 pub mod demo;

@@ -5,7 +5,7 @@ use super::{Claim, ServiceError, ServiceResult, require_admin};
 use crate::domain::Event;
 use crate::domain::audit::AuditAction;
 use crate::domain::umbrella::{Standing, Umbrella, event_is_public};
-use crate::service::built_once::BuiltOnce;
+use crate::service::live_view::built_once::BuiltOnce;
 use crate::store::{self, Store, audit};
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@ pub mod shared;
 
 use super::error::AppError;
 use super::identity;
-use crate::service::built_once::BuiltOnce;
+use crate::service::live_view::built_once::BuiltOnce;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};

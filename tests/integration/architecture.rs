@@ -70,11 +70,7 @@ fn cross_imports(dir: &str, prefix: &str, shared: &[&str]) -> Vec<String> {
 #[test]
 fn feature_services_never_import_each_other() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/service");
-    let found = cross_imports(
-        dir,
-        "crate::service",
-        &["change", "live_view", "built_once"],
-    );
+    let found = cross_imports(dir, "crate::service", &["change", "live_view"]);
     assert!(
         found.is_empty(),
         "feature services import each other: {found:?}"

@@ -18,7 +18,7 @@ use super::fence::Fence;
 use crate::domain::{Event, Person, PersonId, Phase, ProjectCard, ProjectId, ScheduleItem, Slug};
 use crate::live::Live;
 use crate::live::protocol::RevealedPrize;
-use crate::service::built_once::BuiltOnce;
+use crate::service::live_view::built_once::BuiltOnce;
 use crate::service::{Claim, ServiceError, ServiceResult, Viewer};
 use crate::store::submissions::Submission;
 use crate::store::{self, Backend, DbConn, Store};

@@ -5,7 +5,7 @@
 use super::{current, every_event};
 use crate::domain::umbrella::{Umbrella, event_is_public};
 use crate::domain::{Event, Member, Phase, ProjectId, Skill, SkillSet};
-use crate::service::built_once::BuiltOnce;
+use crate::service::live_view::built_once::BuiltOnce;
 use crate::service::{ServiceError, ServiceResult};
 use crate::store::submissions::Submission;
 use crate::store::{self, DbConn, Store};
