@@ -99,17 +99,8 @@ pub async fn update(store: &Store, claim: Claim, umbrella: Umbrella) -> ServiceR
         .write(move |conn| {
             let admin = require_admin(conn, claim)?;
             store::umbrella::put(conn, &umbrella)?;
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: None,
-                    project_id: None,
-                    actor_id: None,
-                    actor: &format!("{admin} (admin)"),
-                    action: AuditAction::UmbrellaChanged,
-                    detail: &format!("name “{}”", umbrella.name),
-                },
-            )?;
+            let detail = format!("name “{}”", umbrella.name);
+            audit::record_by_admin(conn, &admin, AuditAction::UmbrellaChanged, &detail)?;
             Ok::<_, ServiceError>(())
         })
         .await?;

@@ -31,17 +31,7 @@ pub async fn update(store: &Store, claim: Claim, template: EventTemplate) -> Ser
                 template.prizes.len(),
                 template.schedule.len()
             );
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: None,
-                    project_id: None,
-                    actor_id: None,
-                    actor: &format!("{admin} (admin)"),
-                    action: AuditAction::UmbrellaChanged,
-                    detail: &detail,
-                },
-            )?;
+            audit::record_by_admin(conn, &admin, AuditAction::UmbrellaChanged, &detail)?;
             Ok::<_, ServiceError>(())
         })
         .await

@@ -189,17 +189,7 @@ pub async fn import(
             if checked.defaults.is_some() {
                 detail.push_str(" and the defaults for new events");
             }
-            audit::record(
-                conn,
-                audit::Entry {
-                    event_id: None,
-                    project_id: None,
-                    actor_id: None,
-                    actor: &format!("{admin} (admin)"),
-                    action: AuditAction::UmbrellaImported,
-                    detail: &detail,
-                },
-            )?;
+            audit::record_by_admin(conn, &admin, AuditAction::UmbrellaImported, &detail)?;
             Ok(Ok(Imported {
                 events: checked.events.len(),
                 projects,

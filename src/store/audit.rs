@@ -65,6 +65,26 @@ pub fn record(conn: &mut DbConn, entry: Entry<'_>) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// An admin's change to the whole installation (no event): "Ada (admin)".
+pub fn record_by_admin(
+    conn: &mut DbConn,
+    admin: &str,
+    action: AuditAction,
+    detail: &str,
+) -> QueryResult<()> {
+    record(
+        conn,
+        Entry {
+            event_id: None,
+            project_id: None,
+            actor_id: None,
+            actor: &format!("{admin} (admin)"),
+            action,
+            detail,
+        },
+    )
+}
+
 /// The latest entries of an event, newest first.
 pub fn recent(conn: &mut DbConn, event_id: EventId, limit: i64) -> QueryResult<Vec<Logged>> {
     audit_log::table
