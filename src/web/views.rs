@@ -214,6 +214,14 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// One option of a select or one tick box.
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A submission as pages show it.
 #[derive(Serialize)]
 pub struct SubmittedView {

@@ -6,7 +6,7 @@ use crate::domain::Skill;
 use crate::service;
 use crate::service::umbrella::{ArchiveQuery, ArchivedProject, CrossArchive};
 use crate::web::render::respond_shared;
-use crate::web::views::{LinkView, UmbrellaView, layout, skill_labels, submission_links};
+use crate::web::views::{Choice, LinkView, UmbrellaView, layout, skill_labels, submission_links};
 use crate::web::{AppState, error::AppError};
 use actix_session::Session;
 use actix_web::web::{Data, Query};
@@ -21,13 +21,6 @@ pub struct SearchParams {
     skill: String,
     #[serde(default)]
     year: String,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use crate::domain::template::{
     CriterionRow, DefaultsDraft, DefaultsErrors, MAX_DAY, PrizeRow, ScheduleRow,
 };
 use crate::service::{self, ServiceError};
-use crate::web::views::layout;
+use crate::web::views::{Choice, layout};
 use crate::web::visit::redirect;
 use crate::web::{AppState, error::AppError, form::CheckedForm, identity};
 use actix_session::Session;
@@ -101,14 +101,6 @@ impl DefaultsForm {
             late_pitches: self.late_pitches.is_some(),
         }
     }
-}
-
-/// One option of a select or one tick box.
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Serialize)]
