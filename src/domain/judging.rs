@@ -31,6 +31,20 @@ pub struct CriterionDraft {
     pub scale_max: i32,
 }
 
+impl CriterionDraft {
+    /// The criterion it describes, not stored yet (a template's, say).
+    pub fn unsaved(self) -> Criterion {
+        Criterion {
+            id: CriterionId(0),
+            name: self.name,
+            description: self.description,
+            weight: self.weight,
+            scale_min: self.scale_min,
+            scale_max: self.scale_max,
+        }
+    }
+}
+
 fn text(
     field: &'static str,
     label: &str,

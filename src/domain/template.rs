@@ -6,6 +6,7 @@
 use super::ids::CriterionId;
 use super::judging::{Criterion, Prize, PrizeKind, default_criteria};
 use super::records::{ScheduleItem, ScheduleKind};
+use crate::domain::judging::CriterionDraft;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 mod doc;
@@ -98,14 +99,7 @@ impl EventTemplate {
     pub fn series_defaults() -> Self {
         let criteria = default_criteria()
             .into_iter()
-            .map(|d| Criterion {
-                id: CriterionId(0),
-                name: d.name,
-                description: d.description,
-                weight: d.weight,
-                scale_min: d.scale_min,
-                scale_max: d.scale_max,
-            })
+            .map(CriterionDraft::unsaved)
             .collect();
         let prize = |name: &str, description: &str, kind| PrizeShape {
             name: name.into(),

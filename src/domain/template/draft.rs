@@ -5,7 +5,6 @@
 use super::rows::{DefaultsDraft, MAX_CRITERIA, MAX_DAY, MAX_PRIZES, MAX_SCHEDULE};
 use super::{EventTemplate, PrizeShape, ScheduleShape};
 use crate::domain::TeamSizeCap;
-use crate::domain::ids::CriterionId;
 use crate::domain::judging::{Criterion, CriterionDraft, PrizeDraft};
 use crate::domain::records::ScheduleKind;
 use crate::domain::text::ScheduleLabel;
@@ -118,14 +117,7 @@ impl DefaultsDraft {
                 }
                 Ok(d) => {
                     slots.push(Slot::Kept(kept.len()));
-                    kept.push(Criterion {
-                        id: CriterionId(0),
-                        name: d.name,
-                        description: d.description,
-                        weight: d.weight,
-                        scale_min: d.scale_min,
-                        scale_max: d.scale_max,
-                    });
+                    kept.push(d.unsaved());
                 }
                 Err(e) => {
                     errors.criteria[i] = e;
