@@ -123,17 +123,19 @@ const ARCHIVE_MEMO_KEY: &str = "umbrella-archive";
 
 pub async fn archive(store: &Store, query: ArchiveQuery) -> ServiceResult<CrossArchive> {
     let umbrella = current(store).await?;
-    let closed: Vec<Event> = every_event(store)
-        .await?
-        .iter()
-        .filter(|e| event_is_public(e) && e.phase == Phase::Closed)
-        .cloned()
-        .collect();
-    let key: Vec<(i64, i64)> = closed.iter().map(|e| (e.id.0, e.version)).collect();
+    let events = every_event(store).await?;
+    let closed = || {
+        events
+            .iter()
+            .filter(|e| event_is_public(e) && e.phase == Phase::Closed)
+    };
+    let key: Vec<(i64, i64)> = closed().map(|e| (e.id.0, e.version)).collect();
     let all = match store.memo().get::<Archived>(ARCHIVE_MEMO_KEY, None) {
         Some(hit) if hit.closed_events == key => hit,
         _ => {
-            let read = Arc::new(read_archive(store, closed, key).await?);
+            // Copied only to be read: the list itself is shared.
+            let read = read_archive(store, closed().cloned().collect(), key);
+            let read = Arc::new(read.await?);
             store.memo().put(ARCHIVE_MEMO_KEY, read.clone());
             read
         }
