@@ -151,7 +151,7 @@ pub fn next_step(phase: Phase) -> Option<NextStep> {
         ),
         Phase::Results => (
             "Move on to results",
-            "Judging and people's choice voting close, so scores and votes stand still while you decide the winners on the results page.",
+            "Judging and people's choice voting are closed, so scores and votes stand still while you decide the winners on the results page.",
             "The prizes, revealed one by one when you reveal them.",
         ),
         Phase::Closed => (

@@ -186,7 +186,7 @@ on_both_databases! {
         let setup = organiser.get("/e/leeds/organise/judging").await;
         assert!(setup.body.contains("Judging is <strong>open</strong>. People's choice voting is <strong>open</strong>"), "{}", setup.body);
         let console = organiser.get("/e/leeds/organise").await;
-        assert!(console.body.contains("Judging and people&#x27;s choice voting close"), "the step says so first: {}", console.body);
+        assert!(console.body.contains("Judging and people&#x27;s choice voting are closed"), "the step says so first: {}", console.body);
 
         organiser
             .post_with_csrf("/e/leeds/organise", "/e/leeds/organise/phase", &phase_form("results"))
